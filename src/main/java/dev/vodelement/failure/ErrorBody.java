@@ -1,0 +1,35 @@
+package dev.vodelement.failure;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The contract's failure body: {@code {"Error": {"Code", "Message"}, "RequestId"?}}. When several
+ * rules are broken at once, {@code Errors} lists each of them (an addition to the contract).
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ErrorBody(
+        @JsonProperty("Error") Detail error,
+        @JsonProperty("Errors") List<Detail> errors,
+        @JsonProperty("RequestId") String requestId) {
+
+    @RegisterForReflection
+    public record Detail(@JsonProperty("Code") String code, @JsonProperty("Message") String message) {
+    }
+
+    public static ErrorBody of(FunctionFailure failure) {
+        List<Detail> all = failure.violations().size() > 1
+                ? failure.violations().stream().map(v -> new Detail(v.code(), v.message())).toList()
+                : null;
+        return new ErrorBody(new Detail(failure.code(), failure.getMessage()), all, failure.requestId().orElse(null));
+    }
+
+    public static ErrorBody of(String code, String message) {
+        return new ErrorBody(new Detail(code, message), null, null);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.vodelement.failure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The one exception type that crosses package boundaries: it carries exactly what the contract
+ * shows a caller (code, message, VOD RequestId) and nothing else. Messages are written for callers,
+ * so they must never contain secrets; there is no stack trace because these are expected outcomes.
+ */
+public final class FunctionFailure extends RuntimeException {
+
+    private final FailureKind kind;
+    private final String code;
+    private final String requestId;
+    private final Duration retryAfter;
+    private final List<Violation> violations;
+    private final int attempts;
+
+    private FunctionFailure(FailureKind kind, String code, String message, String requestId,
+            Duration retryAfter, List<Violation> violations, int attempts) {
+        super(message, null, false, false);
+        this.kind = kind;
+        this.code = code;
+        this.requestId = requestId;
+        this.retryAfter = retryAfter;
+        this.violations = List.copyOf(violations);
+        this.attempts = attempts;
+    }
+
+    /** A 400 listing every broken rule; the first one gives the code. */
+    public static FunctionFailure invalid(List<Violation> violations) {
+        if (violations.isEmpty()) {
+            throw new IllegalArgumentException("an invalid request needs at least one violation");
+        }
+        String message = violations.stream().map(Violation::message).collect(Collectors.joining("; "));
+        return new FunctionFailure(FailureKind.INVALID_REQUEST, violations.get(0).code(), message, null, null,
+                violations, 0);
+    }
+
+    public static FunctionFailure invalid(String code, String message) {
+        return invalid(List.of(new Violation(code, message)));
+    }
+
+    public static FunctionFailure rejectedByVod(String code, String message, String requestId, int attempts) {
+        return new FunctionFailure(FailureKind.REJECTED_BY_VOD, code, message, requestId, null, List.of(), attempts);
+    }
+
+    public static FunctionFailure unavailable(String code, String message, String requestId, Duration retryAfter,
+            int attempts) {
+        return new FunctionFailure(FailureKind.UNAVAILABLE, code, message, requestId, retryAfter, List.of(), attempts);
+    }
+
+    public static FunctionFailure misconfigured(String code, String message) {
+        return new FunctionFailure(FailureKind.MISCONFIGURED, code, message, null, null, List.of(), 0);
+    }
+
+    public FailureKind kind() {
+        return kind;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Optional<String> requestId() {
+        return Optional.ofNullable(requestId);
+    }
+
+    /** How long a caller should wait before trying again; present for {@link FailureKind#UNAVAILABLE}. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /** Every broken rule of an invalid request (one or more); empty for other kinds. */
+    public List<Violation> violations() {
+        return violations;
+    }
+
+    /** VOD calls made before giving up (0 when VOD was never called). */
+    public int attempts() {
+        return attempts;
+    }
+
+    @Override
+    public String toString() {
+        return "FunctionFailure[" + kind + " " + code + ": " + getMessage() + "]";
+    }
+}

@@ -1,0 +1,154 @@
+package dev.vodelement.vod;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.vodelement.config.VodConfig;
+import dev.vodelement.failure.FunctionFailure;
+
+/**
+ * Calls one VOD action: serializes the payload once, sends it signed, reads Tencent's envelope
+ * (errors come with HTTP 200), and retries what time can fix within the {@link RetryPolicy}.
+ * Outcomes leave as a {@link VodAnswer} or a {@link FunctionFailure} of kind REJECTED_BY_VOD (502)
+ * or UNAVAILABLE (503).
+ */
+@ApplicationScoped
+public class VodClient {
+
+    private static final Logger LOG = Logger.getLogger(VodClient.class);
+
+    private final VodApi api;
+    private final ObjectMapper mapper;
+    private final VodConfig config;
+    private final RetryPolicy retry;
+
+    public VodClient(@RestClient VodApi api, ObjectMapper mapper, VodConfig config) {
+        this.api = api;
+        this.mapper = mapper;
+        this.config = config;
+        this.retry = RetryPolicy.of(config.retry());
+    }
+
+    public VodAnswer call(String action, Object payload, TencentCredentials credentials) {
+        String body = serialize(payload);
+        SigningContext signing = new SigningContext(credentials, config.region().filter(r -> !r.isBlank()),
+                config.language());
+        long start = System.nanoTime();
+        boolean resigned = false;
+        for (int attempt = 1;; attempt++) {
+            Outcome outcome = attempt(action, signing, body, attempt);
+            if (outcome.answer != null) {
+                return outcome.answer;
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (outcome.verdict == VodErrorCode.RESIGN_ONCE && !resigned && attempt < retry.maxAttempts()) {
+                resigned = true;
+                LOG.debugf("%s: signature expired, re-signing (attempt %d)", action, attempt);
+                continue;
+            }
+            if (outcome.verdict == VodErrorCode.RETRY) {
+                Duration pause = retry.backoffBefore(attempt + 1);
+                if (retry.allowsAnother(attempt, elapsed, pause)) {
+                    LOG.debugf("%s: %s, retrying in %d ms (attempt %d)", action, outcome.code, pause.toMillis(),
+                            attempt);
+                    sleep(pause);
+                    continue;
+                }
+                throw FunctionFailure.unavailable(outcome.code, outcome.message + " (after " + attempt
+                        + (attempt == 1 ? " attempt)" : " attempts)"), outcome.requestId,
+                        config.retry().retryAfter(), attempt);
+            }
+            throw FunctionFailure.rejectedByVod(outcome.code, outcome.message, outcome.requestId, attempt);
+        }
+    }
+
+    private Outcome attempt(String action, SigningContext signing, String body, int attempt) {
+        RestResponse<String> response;
+        try {
+            response = api.call(action, VodApi.VERSION, signing, body);
+        } catch (ProcessingException e) {
+            return Outcome.retry("ServiceUnavailable", "VOD could not be reached: " + networkReason(e), null);
+        }
+        int status = response.getStatus();
+        JsonNode envelope = parse(response.getEntity());
+        JsonNode answer = envelope == null ? null : envelope.path("Response");
+        String requestId = answer == null ? null : answer.path("RequestId").textValue();
+        JsonNode error = answer == null ? null : answer.get("Error");
+        if (error != null && error.isObject()) {
+            String code = error.path("Code").asText("UnknownError");
+            String message = error.path("Message").asText("");
+            return new Outcome(null, VodErrorCode.classify(code), code, message, requestId);
+        }
+        if (status >= 500 || status == 429) {
+            return Outcome.retry("ServiceUnavailable", "VOD answered HTTP " + status, requestId);
+        }
+        if (status != 200 || answer == null || !answer.isObject()) {
+            return new Outcome(null, VodErrorCode.FINAL, "InvalidResponse",
+                    "VOD answered HTTP " + status + " without a Tencent Cloud API response", requestId);
+        }
+        return new Outcome(new VodAnswer(answer, requestId, attempt), null, null, null, requestId);
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isEmpty()) {
+            return null;
+        }
+        try {
+            return mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private String serialize(Object payload) {
+        try {
+            return mapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize the VOD request", e);
+        }
+    }
+
+    /** A short reason for a network failure, without exception class names. */
+    static String networkReason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String name = t.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof TimeoutException || name.contains("timeout")) {
+                return "timed out";
+            }
+            if (name.contains("connect") || t instanceof java.net.ConnectException) {
+                return "connection failed";
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host";
+            }
+        }
+        return "network error";
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw FunctionFailure.unavailable("ServiceUnavailable", "interrupted while waiting to retry VOD", null,
+                    Duration.ofSeconds(1), 0);
+        }
+    }
+
+    private record Outcome(VodAnswer answer, VodErrorCode verdict, String code, String message, String requestId) {
+        static Outcome retry(String code, String message, String requestId) {
+            return new Outcome(null, VodErrorCode.RETRY, code, message, requestId);
+        }
+    }
+}
