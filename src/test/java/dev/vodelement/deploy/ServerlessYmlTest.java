@@ -1,0 +1,171 @@
+package dev.vodelement.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import dev.vodelement.config.VodConfig;
+import io.smallrye.config.WithDefault;
+
+/** serverless.yml against the contract ("Deployment files") and against what the build produces. */
+class ServerlessYmlTest {
+
+    private static Map<String, Object> root;
+    private static Map<String, Object> inputs;
+
+    @BeforeAll
+    static void parse() throws IOException {
+        try (Reader reader = Files.newBufferedReader(Path.of("serverless.yml"))) {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+        }
+        inputs = map(root, "inputs");
+    }
+
+    @Test
+    void isACustomRuntimeEventFunctionOfTheScfComponent() {
+        assertEquals("scf", root.get("component"));
+        assertEquals("CustomRuntime", inputs.get("runtime"));
+        assertEquals("event", inputs.get("type"));
+        assertNotNull(inputs.get("handler"), "the scf component requires a handler even for a Custom Runtime");
+    }
+
+    @Test
+    void deploysThePackageTheNativeBuildAssembles() throws Exception {
+        String src = (String) inputs.get("src");
+        PackageDescriptor nativePackage = PackageDescriptor.ofExecution("function-native");
+
+        assertEquals("./target/" + nativePackage.fileName(), src);
+        assertEquals("function.zip", nativePackage.fileName());
+        assertTrue(nativePackage.hasExecutableAtRoot("bootstrap"), "bootstrap must be executable at the package root");
+        assertTrue(nativePackage.hasExecutableAtRoot("application"), "the native executable must stay executable");
+    }
+
+    @Test
+    void cosTriggerFiresOnUploadedManifestsOnly() {
+        List<Map<String, Object>> cos = events("cos");
+        assertEquals(1, cos.size(), "one COS trigger");
+        Map<String, Object> parameters = map(cos.get(0), "parameters");
+        assertEquals("cos:ObjectCreated:*", parameters.get("events"));
+        assertEquals(".element.json", map(parameters, "filter").get("suffix"));
+        assertEquals(Boolean.TRUE, parameters.get("enable"));
+        assertNotNull(parameters.get("bucket"));
+    }
+
+    @Test
+    void hasAnHttpEntryThroughApiGateway() {
+        List<Map<String, Object>> apigw = events("apigw");
+        assertEquals(1, apigw.size(), "one API Gateway trigger");
+        List<Map<String, Object>> endpoints = list(map(apigw.get(0), "parameters"), "endpoints");
+        assertTrue(endpoints.stream().anyMatch(e -> "POST".equals(e.get("method"))), "a POST endpoint");
+    }
+
+    @Test
+    void timeoutHoldsTheVodRetryBudgetAndInitTimeoutFitsIn() throws Exception {
+        int timeout = (Integer) inputs.get("timeout");
+        int initTimeout = (Integer) inputs.get("initTimeout");
+        Duration budget = Duration.parse("PT" + VodConfig.Retry.class.getMethod("budget")
+                .getAnnotation(WithDefault.class).value().toUpperCase());
+
+        assertTrue(timeout > budget.toSeconds(), "timeout " + timeout + " s must exceed the VOD retry budget " + budget);
+        assertTrue(timeout <= 900, "SCF event functions time out at 900 s at most");
+        assertTrue(initTimeout > 0 && initTimeout <= timeout, "initTimeout " + initTimeout);
+    }
+
+    @Test
+    void memorySizeIsOneScfOffers() {
+        int memory = (Integer) inputs.get("memorySize");
+        assertTrue(memory >= 64 && memory <= 3072 && (memory == 64 || memory % 128 == 0),
+                "SCF memory sizes are 64 MB or multiples of 128 MB up to 3072, found " + memory);
+    }
+
+    @Test
+    void takesCredentialsFromTheExecutionRoleAndHoldsNoSecrets() {
+        assertNotNull(inputs.get("role"), "the execution role gives the function its temporary credentials");
+        Map<String, Object> variables = map(map(inputs, "environment"), "variables");
+        for (String forbidden : List.of("VOD_SECRET_ID", "VOD_SECRET_KEY", "VOD_SESSION_TOKEN",
+                "TENCENTCLOUD_SECRETID", "TENCENTCLOUD_SECRETKEY", "TENCENTCLOUD_SESSIONTOKEN")) {
+            assertFalse(variables.containsKey(forbidden), forbidden + " must come from the role, not the file");
+        }
+        List<String> findings = new ArrayList<>();
+        SecretLook.scan("", root, findings);
+        assertEquals(List.of(), findings);
+    }
+
+    @Test
+    void secretScanCatchesWhatItIsMeantTo() {
+        List<String> findings = new ArrayList<>();
+        SecretLook.scan("", Map.of("inputs", Map.of("environment", Map.of("variables", Map.of(
+                "VOD_SECRET_KEY", "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE",
+                "SOME_ID", "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE",
+                "HARMLESS", "${env:SCF_ROLE}")))), findings);
+        assertEquals(2, findings.size(), findings::toString);
+    }
+
+    private static List<Map<String, Object>> events(String kind) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (Map<String, Object> event : list(inputs, "events")) {
+            if (event.containsKey(kind)) {
+                found.add(map(event, kind));
+            }
+        }
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> parent, String key) {
+        Object value = parent.get(key);
+        assertTrue(value instanceof Map, key + " must be a mapping, found " + value);
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
+        Object value = parent.get(key);
+        assertTrue(value instanceof List, key + " must be a list, found " + value);
+        return (List<Map<String, Object>>) value;
+    }
+
+    /** What a committed secret looks like: a secret-named key with a literal value, or a Tencent SecretId. */
+    static final class SecretLook {
+        private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(secret|token|password|passwd|credential).*");
+        private static final Pattern SECRET_ID = Pattern.compile("AKID[0-9A-Za-z]{12,}");
+        private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]+}");
+
+        static void scan(String path, Object node, List<String> findings) {
+            if (node instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> {
+                    String key = String.valueOf(k);
+                    String at = path.isEmpty() ? key : path + "." + key;
+                    if (v instanceof String s && SECRET_NAME.matcher(key).matches() && !s.isBlank()
+                            && !PLACEHOLDER.matcher(s).matches()) {
+                        findings.add(at + " holds a literal secret-looking value");
+                    }
+                    scan(at, v, findings);
+                });
+            } else if (node instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    scan(path + "[" + i + "]", list.get(i), findings);
+                }
+            } else if (node instanceof String s && SECRET_ID.matcher(s).find()) {
+                findings.add(path + " holds a SecretId");
+            }
+        }
+    }
+}
