@@ -1,0 +1,68 @@
+package dev.vodelement.deploy;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import dev.vodelement.standin.VodStandIn;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * The packaged application, as deployed: the jar of ./mvnw verify, or the native executable of
+ * ./mvnw verify -Dnative, where reflection registration and build-time initialisation are really
+ * exercised. These calls are also the training run of the JDK 25 AOT cache
+ * (quarkus.package.jar.aot.enabled), so they walk the path a cold start takes.
+ */
+@QuarkusIntegrationTest
+@WithTestResource(PackagedFunctionResource.class)
+class PackagedFunctionIT {
+
+    @Test
+    void createsAnElementWithASignedVodCall() throws Exception {
+        long before = VodStandIn.shared().createdCount();
+
+        given().contentType("application/json").body(sampleRequest())
+                .when().post("/createElement")
+                .then().statusCode(200)
+                .body("ElementId", matchesPattern("\\d+"))
+                .body("RequestId", matchesPattern(".+"));
+
+        assertTrue(VodStandIn.shared().createdCount() > before, "VOD stand-in saw a validly signed create");
+        assertTrue(VodStandIn.shared().calls().stream().allMatch(VodStandIn.Call::signatureValid));
+    }
+
+    @Test
+    void validatesWithoutCallingVod() throws Exception {
+        long before = VodStandIn.shared().calls().size();
+
+        given().contentType("application/json").body(sampleRequest())
+                .when().post("/validateElement")
+                .then().statusCode(200)
+                .body("Valid", equalTo(true));
+
+        assertTrue(VodStandIn.shared().calls().size() == before, "validateElement never calls VOD");
+    }
+
+    @Test
+    void aBrokenRequestGetsTheContractsErrorBodyWithoutAStackTrace() {
+        given().contentType("application/json").body("{\"ElementName\": 7}")
+                .when().post("/createElement")
+                .then().statusCode(400)
+                .body("Error.Code", equalTo("InvalidParameterValue.ElementName"))
+                .body(not(containsString("Exception")));
+    }
+
+    private static String sampleRequest() throws Exception {
+        return Files.readString(Path.of("samples/create-element.json"))
+                .replace("http://localhost:8080/dev/images/", PackagedFunctionResource.images.baseUrl());
+    }
+}
