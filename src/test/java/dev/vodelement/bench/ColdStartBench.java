@@ -70,7 +70,7 @@ public final class ColdStartBench {
                 for (Mode mode : modes) {
                     Sample sample = measure(mode, vod, request, requestCopy);
                     samples.get(mode.label()).add(sample);
-                    System.out.printf(Locale.ROOT, "run %d %-14s %6d ms  %6.1f MB peak RSS%n", run, mode.label(),
+                    System.out.printf(Locale.ROOT, "run %d %-20s %6d ms  %6.1f MB peak RSS%n", run, mode.label(),
                             sample.millis(), sample.peakRssKb() / 1024.0);
                 }
             }
@@ -139,12 +139,12 @@ public final class ColdStartBench {
     private static void report(Map<String, List<Sample>> samples) {
         Sample floor = samples.containsKey("floor") ? median(samples.get("floor")) : null;
         System.out.println();
-        System.out.println("mode            time to first element (median)   peak RSS (median)   vs floor (time, RSS)");
+        System.out.println("mode                  time to first element (median)   peak RSS (median)   vs floor (time, RSS)");
         samples.forEach((label, list) -> {
             Sample m = median(list);
             String ratio = floor == null ? "" : String.format(Locale.ROOT, "%.2fx, %.2fx",
                     (double) m.millis() / floor.millis(), (double) m.peakRssKb() / floor.peakRssKb());
-            System.out.printf(Locale.ROOT, "%-15s %8d ms (n=%d)                  %7.1f MB          %s%n", label,
+            System.out.printf(Locale.ROOT, "%-21s %8d ms (n=%d)                  %7.1f MB          %s%n", label,
                     m.millis(), list.size(), m.peakRssKb() / 1024.0, ratio);
         });
     }
