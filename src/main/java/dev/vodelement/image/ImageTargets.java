@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Turns a URL (the one in the request, or a redirect's) into a checked {@link ImageTarget}: scheme
  * http or https, a well-formed host, numeric host forms read the way other URL parsers read them,
- * the name resolved once, and every address it resolves to held to the {@link AddressRule}.
+ * the name resolved once, and every address it resolves to held to the {@link AddressPolicy}.
  */
 final class ImageTargets {
 
@@ -22,11 +22,11 @@ final class ImageTargets {
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
 
     private final HostResolver resolver;
-    private final boolean allowPrivateNetworks;
+    private final AddressPolicy policy;
 
-    ImageTargets(HostResolver resolver, boolean allowPrivateNetworks) {
+    ImageTargets(HostResolver resolver, AddressPolicy policy) {
         this.resolver = resolver;
-        this.allowPrivateNetworks = allowPrivateNetworks;
+        this.policy = policy;
     }
 
     static URI parse(String url) throws ImageRejected {
@@ -110,10 +110,7 @@ final class ImageTargets {
     }
 
     private void enforce(String host, String verb, InetAddress address) throws ImageRejected {
-        if (allowPrivateNetworks) {
-            return;
-        }
-        Optional<String> violation = AddressRule.violation(address);
+        Optional<String> violation = policy.violation(address);
         if (violation.isPresent()) {
             throw new ImageRejected("host " + host + " " + verb + " " + violation.get());
         }

@@ -39,7 +39,7 @@ class AddressGuardTest {
         }
         return addresses;
     };
-    private final ImageTargets guarded = new ImageTargets(fakeDns, false);
+    private final ImageTargets guarded = new ImageTargets(fakeDns, AddressPolicy.PUBLIC_ONLY);
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -98,7 +98,7 @@ class AddressGuardTest {
 
     @Test
     void aNameThatResolvesToLoopbackIsRefusedThroughRealDns() {
-        ImageTargets systemDns = new ImageTargets(HostResolver.SYSTEM, false);
+        ImageTargets systemDns = new ImageTargets(HostResolver.SYSTEM, AddressPolicy.PUBLIC_ONLY);
         ImageRejected rejected = assertThrows(ImageRejected.class,
                 () -> systemDns.check(ImageTargets.parse("http://localhost:8080/a.jpg"), deadline()));
         assertTrue(rejected.problem().startsWith("host localhost resolves to a loopback address"), rejected.problem());
@@ -166,7 +166,7 @@ class AddressGuardTest {
 
     @Test
     void allowingPrivateNetworksLetsLoopbackThroughInAnyForm() throws Exception {
-        ImageTargets open = new ImageTargets(fakeDns, true);
+        ImageTargets open = new ImageTargets(fakeDns, AddressPolicy.ALLOW_ALL);
         ImageTarget target = open.check(ImageTargets.parse("https://0x7f.1:8443/a.jpg"), deadline());
         assertEquals("127.0.0.1", target.addresses().get(0).getHostAddress());
         assertEquals("127.0.0.1", target.tlsName(), "certificates name the address, not its odd spelling");
