@@ -59,8 +59,9 @@ public interface ImageCheckConfig {
 
     /**
      * Range requests (redirects not counted) per image before the prober streams the rest of the
-     * file in one open range; each further range is twice as large as the one before, so deep
-     * frame headers (Photoshop extended XMP) cost a few round trips, not one per segment.
+     * file in one open range; each further range is four times as large as the one before (up to
+     * 1 MiB), so deep frame headers (Photoshop extended XMP) cost a few round trips, not one per
+     * segment.
      */
     @WithDefault("8")
     int maxRequestsPerImage();

@@ -8,8 +8,9 @@ import java.io.InputStream;
  * current range opens the next one; {@link #skip} past it (a long APP segment) does not read the
  * gap but closes the connection and asks for a range at the target. A server that ignores ranges
  * (200 with the whole body) is read as one stream and skips read through it, bounded by the byte
- * cap. Ranges start at the configured size and double with each request, so a file whose frame
- * header hides behind many segments costs a few round trips, not one per segment.
+ * cap. Ranges start at the configured size and grow fourfold with each request (up to 1 MiB), so a
+ * file whose frame header hides behind many segments costs a few round trips, not one per segment:
+ * a round trip (a new connection, often a TLS handshake) costs far more than a few dozen KB.
  */
 final class RangedImageStream extends InputStream {
 
@@ -19,6 +20,7 @@ final class RangedImageStream extends InputStream {
     }
 
     private static final int MAX_RANGE = 1 << 20;
+    private static final int GROWTH = 4;
     private static final int DISCARD_BUFFER = 8192;
 
     private final Requests requests;
@@ -188,7 +190,7 @@ final class RangedImageStream extends InputStream {
             if (total >= 0) {
                 last = Math.min(last, total - 1);
             }
-            nextRangeSize = Math.min(MAX_RANGE, nextRangeSize * 2);
+            nextRangeSize = Math.min(MAX_RANGE, nextRangeSize * GROWTH);
         }
         ranges++;
         answer = requests.open(first, last);
