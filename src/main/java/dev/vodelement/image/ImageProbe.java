@@ -43,12 +43,22 @@ final class ImageProbe {
         } catch (ImageRejected e) {
             throw e;
         } catch (IOException e) {
-            // no class names or stack traces for callers: the I/O failure's own words are enough
-            throw new ImageRejected("could not read the image: " + (e.getMessage() == null ? "connection failed"
-                    : e.getMessage()));
+            throw new ImageRejected("could not read the image: " + reason(e));
         } finally {
             stream.close();
         }
+    }
+
+    /**
+     * The I/O failure's own words ("Connection reset"), unless they are a wrapped exception's
+     * {@code toString()}: callers never see class names.
+     */
+    static String reason(IOException e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank() || message.matches("(?s).*\\b[a-z]+(\\.[a-z0-9_]+)+\\.[A-Z]\\w*.*")) {
+            return "the connection failed";
+        }
+        return message;
     }
 
     private static ProbedImage probe(RangedImageStream stream) throws IOException {

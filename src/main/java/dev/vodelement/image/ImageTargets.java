@@ -127,11 +127,13 @@ final class ImageTargets {
     }
 
     private static String asciiHost(String host) throws ImageRejected {
-        String lower;
-        try {
-            lower = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            throw new ImageRejected("host " + host + " is not a valid host name");
+        String lower = host.toLowerCase(Locale.ROOT);
+        if (!host.chars().allMatch(c -> c < 0x80)) {
+            try {
+                lower = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                throw new ImageRejected("host " + host + " is not a valid host name");
+            }
         }
         if (!HOST_NAME.matcher(lower).matches()) {
             // percent-encoding and other characters are decoded differently by different parsers

@@ -186,6 +186,27 @@ class HttpProbeTest {
     }
 
     @Test
+    void anEmptyFileIsNamedSo() {
+        server.serve("/empty.jpg", new byte[0]);
+        server.serve("/empty-whole.jpg", new byte[0], ImageBehaviour.normal().ignoringRanges());
+        assertRejected("/empty.jpg", "image is empty (0 bytes)");
+        assertRejected("/empty-whole.jpg", "image is empty (0 bytes)");
+    }
+
+    @Test
+    void anEncodedBodyIsRefusedBecauseItsBytesAreNotTheImages() {
+        server.serve("/gzipped.jpg", ImageSamples.portraitJpeg(), ImageBehaviour.normal().encoded("gzip"));
+        assertRejected("/gzipped.jpg", "sent the image gzip-encoded although identity was asked");
+    }
+
+    @Test
+    void ioFailuresAreDescribedWithoutClassNames() {
+        assertEquals("Connection reset", ImageProbe.reason(new java.net.SocketException("Connection reset")));
+        assertEquals("the connection failed", ImageProbe.reason(new IOException(new javax.net.ssl.SSLException("x"))));
+        assertEquals("the connection failed", ImageProbe.reason(new IOException((String) null)));
+    }
+
+    @Test
     void redirectsAreFollowedAndLaterRangesGoStraightToTheFinalUrl() throws ImageRejected {
         server.serve("/final.jpg", metadataHeavyJpeg);
         server.redirect("/hop1", "/hop2", 301);

@@ -17,9 +17,11 @@ import java.time.Duration;
  * @param stallAfter stop sending for {@code stall} after this many body bytes; -1 never
  * @param stall how long a stall lasts
  * @param contentType the Content-Type header (the validator must not trust it)
+ * @param contentEncoding a Content-Encoding header to send (the body is not encoded), or null
  */
 public record ImageBehaviour(boolean honoursRanges, Duration delay, Framing framing, long announcedLength,
-        boolean unknownTotal, int extraBytes, long cutAfter, long stallAfter, Duration stall, String contentType) {
+        boolean unknownTotal, int extraBytes, long cutAfter, long stallAfter, Duration stall, String contentType,
+        String contentEncoding) {
 
     /** How the end of a body is shown to the client. */
     public enum Framing {
@@ -28,51 +30,56 @@ public record ImageBehaviour(boolean honoursRanges, Duration delay, Framing fram
 
     public static ImageBehaviour normal() {
         return new ImageBehaviour(true, Duration.ZERO, Framing.CONTENT_LENGTH, -1, false, 0, -1, -1, Duration.ZERO,
-                "image/jpeg");
+                "image/jpeg", null);
     }
 
     public ImageBehaviour ignoringRanges() {
         return new ImageBehaviour(false, delay, framing, announcedLength, unknownTotal, extraBytes, cutAfter,
-                stallAfter, stall, contentType);
+                stallAfter, stall, contentType, contentEncoding);
     }
 
     public ImageBehaviour delayed(Duration by) {
         return new ImageBehaviour(honoursRanges, by, framing, announcedLength, unknownTotal, extraBytes, cutAfter,
-                stallAfter, stall, contentType);
+                stallAfter, stall, contentType, contentEncoding);
     }
 
     public ImageBehaviour framed(Framing how) {
         return new ImageBehaviour(honoursRanges, delay, how, announcedLength, unknownTotal, extraBytes, cutAfter,
-                stallAfter, stall, contentType);
+                stallAfter, stall, contentType, contentEncoding);
     }
 
     public ImageBehaviour announcing(long length) {
         return new ImageBehaviour(honoursRanges, delay, framing, length, unknownTotal, extraBytes, cutAfter,
-                stallAfter, stall, contentType);
+                stallAfter, stall, contentType, contentEncoding);
     }
 
     public ImageBehaviour withUnknownTotal() {
         return new ImageBehaviour(honoursRanges, delay, framing, announcedLength, true, extraBytes, cutAfter,
-                stallAfter, stall, contentType);
+                stallAfter, stall, contentType, contentEncoding);
     }
 
     public ImageBehaviour sendingExtra(int bytes) {
         return new ImageBehaviour(honoursRanges, delay, framing, announcedLength, unknownTotal, bytes, cutAfter,
-                stallAfter, stall, contentType);
+                stallAfter, stall, contentType, contentEncoding);
     }
 
     public ImageBehaviour cutAfter(long bytes) {
         return new ImageBehaviour(honoursRanges, delay, framing, announcedLength, unknownTotal, extraBytes, bytes,
-                stallAfter, stall, contentType);
+                stallAfter, stall, contentType, contentEncoding);
     }
 
     public ImageBehaviour stallingAfter(long bytes, Duration howLong) {
         return new ImageBehaviour(honoursRanges, delay, framing, announcedLength, unknownTotal, extraBytes, cutAfter,
-                bytes, howLong, contentType);
+                bytes, howLong, contentType, contentEncoding);
     }
 
     public ImageBehaviour typed(String type) {
         return new ImageBehaviour(honoursRanges, delay, framing, announcedLength, unknownTotal, extraBytes, cutAfter,
-                stallAfter, stall, type);
+                stallAfter, stall, type, contentEncoding);
+    }
+
+    public ImageBehaviour encoded(String encoding) {
+        return new ImageBehaviour(honoursRanges, delay, framing, announcedLength, unknownTotal, extraBytes, cutAfter,
+                stallAfter, stall, contentType, encoding);
     }
 }

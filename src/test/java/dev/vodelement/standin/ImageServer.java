@@ -332,6 +332,9 @@ public final class ImageServer implements AutoCloseable {
         int length = last - first + 1;
         List<String> fields = new ArrayList<>();
         fields.add("Content-Type: " + how.contentType());
+        if (how.contentEncoding() != null) {
+            fields.add("Content-Encoding: " + how.contentEncoding());
+        }
         if (how.honoursRanges()) {
             fields.add("Accept-Ranges: bytes");
         }
