@@ -141,6 +141,9 @@ public final class ImageProbeBenchmark {
             four[i] = timed(inspector, photos);
             mixedFour[i] = timed(inspector, mixed);
         }
+        System.out.println();
+        System.out.println("Wall time with " + latency.toMillis() + " ms server latency per response (median of "
+                + runs + " runs)");
         long slowestAlone = 0;
         long sumAlone = 0;
         for (ImageReference reference : mixed) {
@@ -152,9 +155,6 @@ public final class ImageProbeBenchmark {
             sumAlone += alone;
         }
         server.latency(Duration.ZERO);
-        System.out.println();
-        System.out.println("Wall time with " + latency.toMillis() + " ms server latency per response (median of "
-                + runs + " runs)");
         System.out.printf(Locale.ROOT, "  1 image  (camera.jpg, 3 round trips):           %5d ms%n", median(single));
         System.out.printf(Locale.ROOT, "  4 images (four copies of camera.jpg):          %5d ms   ratio 4/1: %.2f%n",
                 median(four), (double) median(four) / median(single));
