@@ -40,7 +40,15 @@ final class HopFollower implements RangedImageStream.Requests {
     /** @return an answer with status 200, 206 or 416; any other final status is a rejection */
     @Override
     public HttpAnswer open(long first, long last) throws IOException {
-        String range = "bytes=" + first + "-" + (last >= 0 ? String.valueOf(last) : "");
+        return send("bytes=" + first + "-" + (last >= 0 ? String.valueOf(last) : ""));
+    }
+
+    @Override
+    public HttpAnswer openWhole() throws IOException {
+        return send(null);
+    }
+
+    private HttpAnswer send(String range) throws IOException {
         URI uri = current;
         for (int redirects = 0;; redirects++) {
             ImageTarget target = uri.equals(current) && currentTarget != null ? currentTarget : checked(uri, redirects);

@@ -17,6 +17,9 @@ final class RangedImageStream extends InputStream {
     /** Sends a GET for bytes {@code first}..{@code last} ({@code last} -1: to the end), following redirects. */
     interface Requests {
         HttpAnswer open(long first, long last) throws IOException;
+
+        /** Sends a GET without Range, for servers that refuse ranges outright. */
+        HttpAnswer openWhole() throws IOException;
     }
 
     private static final int MAX_RANGE = 1 << 20;
@@ -194,6 +197,13 @@ final class RangedImageStream extends InputStream {
         }
         ranges++;
         answer = requests.open(first, last);
+        if (first == 0 && answer.status() == 416
+                && ContentRange.totalOfUnsatisfied(answer.header("Content-Range")) != 0) {
+            // 416 for byte 0 of a file that is not empty: the server refuses ranges; ask for it whole
+            closeAnswer();
+            ranges++;
+            answer = requests.openWhole();
+        }
         switch (answer.status()) {
             case 206 -> partial(first);
             case 200 -> whole(first);
@@ -240,8 +250,6 @@ final class RangedImageStream extends InputStream {
         long announced = ContentRange.totalOfUnsatisfied(answer.header("Content-Range"));
         if (announced >= 0) {
             learnTotal(announced);
-        } else if (first == 0) {
-            learnTotal(0);
         }
         if (total > first) {
             throw new ImageRejected("the server refused the range from byte " + first + " of its "

@@ -194,6 +194,17 @@ class HttpProbeTest {
     }
 
     @Test
+    void aServerThatRefusesRangesWith416IsAskedForTheWholeFile() throws ImageRejected {
+        server.serve("/no-range-please.jpg", ImageSamples.portraitJpeg(), ImageBehaviour.normal().refusingRanges());
+        ImageProbe.Result result = probes.run(server.url("/no-range-please.jpg"));
+        assertEquals(List.of(600, ImageSamples.portraitJpeg().length),
+                List.of(result.image().width(), (int) result.totalBytes()));
+        List<String> ranges = server.requests("/no-range-please.jpg").stream().map(ImageServedRequest::range)
+                .toList();
+        assertEquals(java.util.Arrays.asList("bytes=0-12287", null), ranges);
+    }
+
+    @Test
     void anEncodedBodyIsRefusedBecauseItsBytesAreNotTheImages() {
         server.serve("/gzipped.jpg", ImageSamples.portraitJpeg(), ImageBehaviour.normal().encoded("gzip"));
         assertRejected("/gzipped.jpg", "sent the image gzip-encoded although identity was asked");

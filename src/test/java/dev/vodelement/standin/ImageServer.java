@@ -308,6 +308,10 @@ public final class ImageServer implements AutoCloseable {
         int first = 0;
         int last = body.length - 1;
         int status = 200;
+        if (range != null && how.refusesRanges()) {
+            head(out, 416, "Range Not Satisfiable", List.of("Content-Length: 0"));
+            return 416;
+        }
         if (range != null && how.honoursRanges()) {
             Matcher m = RANGE.matcher(range.trim());
             if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
