@@ -38,6 +38,10 @@ final class ImageProbe {
             }
             ProbedImage image = probe(stream);
             long total = stream.total() >= 0 ? stream.total() : sizeOf(stream, requests);
+            if (total > ImageRules.MAX_BYTES) {
+                // a size first told by a later answer than the first
+                throw new ImageRejected(ImageRules.tooLarge(total));
+            }
             stream.close();
             return new Result(image, total, transfer.requests(), transfer.bytesReceived(), stream.bodyBytes());
         } catch (ImageRejected e) {

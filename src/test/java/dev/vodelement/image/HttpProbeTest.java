@@ -150,6 +150,13 @@ class HttpProbeTest {
     }
 
     @Test
+    void aSizeToldOnlyByALaterRangeStillHoldsTheRule() {
+        byte[] big = java.util.Arrays.copyOf(metadataHeavyJpeg, 11_000_000);
+        server.serve("/late-total.jpg", big, ImageBehaviour.normal().hidingTotalAtStart());
+        assertRejected("/late-total.jpg", "11,000,000 bytes exceeds 10 MiB (10,485,760 bytes)");
+    }
+
+    @Test
     void chunkedAndCloseDelimitedBodiesAreCountedUpTo10Mib() throws ImageRejected {
         ImageBehaviour chunked = ImageBehaviour.normal().ignoringRanges().framed(Framing.CHUNKED);
         ImageBehaviour untilClose = ImageBehaviour.normal().ignoringRanges().framed(Framing.CLOSE);

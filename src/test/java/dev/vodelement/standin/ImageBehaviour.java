@@ -19,10 +19,11 @@ import java.time.Duration;
  * @param contentType the Content-Type header (the validator must not trust it)
  * @param contentEncoding a Content-Encoding header to send (the body is not encoded), or null
  * @param refusesRanges answer any {@code Range} with a bare 416, as some misconfigured servers do
+ * @param totalHiddenAtStart a 206 for a range from byte 0 says {@code /*}; later ones tell the total
  */
 public record ImageBehaviour(boolean honoursRanges, Duration delay, Framing framing, long announcedLength,
         boolean unknownTotal, int extraBytes, long cutAfter, long stallAfter, Duration stall, String contentType,
-        String contentEncoding, boolean refusesRanges) {
+        String contentEncoding, boolean refusesRanges, boolean totalHiddenAtStart) {
 
     /** How the end of a body is shown to the client. */
     public enum Framing {
@@ -31,61 +32,66 @@ public record ImageBehaviour(boolean honoursRanges, Duration delay, Framing fram
 
     public static ImageBehaviour normal() {
         return new ImageBehaviour(true, Duration.ZERO, Framing.CONTENT_LENGTH, -1, false, 0, -1, -1, Duration.ZERO,
-                "image/jpeg", null, false);
+                "image/jpeg", null, false, false);
     }
 
     public ImageBehaviour ignoringRanges() {
         return new ImageBehaviour(false, delay, framing, announcedLength, unknownTotal, extraBytes, cutAfter,
-                stallAfter, stall, contentType, contentEncoding, refusesRanges);
+                stallAfter, stall, contentType, contentEncoding, refusesRanges, totalHiddenAtStart);
     }
 
     public ImageBehaviour delayed(Duration by) {
         return new ImageBehaviour(honoursRanges, by, framing, announcedLength, unknownTotal, extraBytes, cutAfter,
-                stallAfter, stall, contentType, contentEncoding, refusesRanges);
+                stallAfter, stall, contentType, contentEncoding, refusesRanges, totalHiddenAtStart);
     }
 
     public ImageBehaviour framed(Framing how) {
         return new ImageBehaviour(honoursRanges, delay, how, announcedLength, unknownTotal, extraBytes, cutAfter,
-                stallAfter, stall, contentType, contentEncoding, refusesRanges);
+                stallAfter, stall, contentType, contentEncoding, refusesRanges, totalHiddenAtStart);
     }
 
     public ImageBehaviour announcing(long length) {
         return new ImageBehaviour(honoursRanges, delay, framing, length, unknownTotal, extraBytes, cutAfter,
-                stallAfter, stall, contentType, contentEncoding, refusesRanges);
+                stallAfter, stall, contentType, contentEncoding, refusesRanges, totalHiddenAtStart);
     }
 
     public ImageBehaviour withUnknownTotal() {
         return new ImageBehaviour(honoursRanges, delay, framing, announcedLength, true, extraBytes, cutAfter,
-                stallAfter, stall, contentType, contentEncoding, refusesRanges);
+                stallAfter, stall, contentType, contentEncoding, refusesRanges, totalHiddenAtStart);
     }
 
     public ImageBehaviour sendingExtra(int bytes) {
         return new ImageBehaviour(honoursRanges, delay, framing, announcedLength, unknownTotal, bytes, cutAfter,
-                stallAfter, stall, contentType, contentEncoding, refusesRanges);
+                stallAfter, stall, contentType, contentEncoding, refusesRanges, totalHiddenAtStart);
     }
 
     public ImageBehaviour cutAfter(long bytes) {
         return new ImageBehaviour(honoursRanges, delay, framing, announcedLength, unknownTotal, extraBytes, bytes,
-                stallAfter, stall, contentType, contentEncoding, refusesRanges);
+                stallAfter, stall, contentType, contentEncoding, refusesRanges, totalHiddenAtStart);
     }
 
     public ImageBehaviour stallingAfter(long bytes, Duration howLong) {
         return new ImageBehaviour(honoursRanges, delay, framing, announcedLength, unknownTotal, extraBytes, cutAfter,
-                bytes, howLong, contentType, contentEncoding, refusesRanges);
+                bytes, howLong, contentType, contentEncoding, refusesRanges, totalHiddenAtStart);
     }
 
     public ImageBehaviour typed(String type) {
         return new ImageBehaviour(honoursRanges, delay, framing, announcedLength, unknownTotal, extraBytes, cutAfter,
-                stallAfter, stall, type, contentEncoding, refusesRanges);
+                stallAfter, stall, type, contentEncoding, refusesRanges, totalHiddenAtStart);
     }
 
     public ImageBehaviour encoded(String encoding) {
         return new ImageBehaviour(honoursRanges, delay, framing, announcedLength, unknownTotal, extraBytes, cutAfter,
-                stallAfter, stall, contentType, encoding, refusesRanges);
+                stallAfter, stall, contentType, encoding, refusesRanges, totalHiddenAtStart);
     }
 
     public ImageBehaviour refusingRanges() {
         return new ImageBehaviour(honoursRanges, delay, framing, announcedLength, unknownTotal, extraBytes, cutAfter,
-                stallAfter, stall, contentType, contentEncoding, true);
+                stallAfter, stall, contentType, contentEncoding, true, totalHiddenAtStart);
+    }
+
+    public ImageBehaviour hidingTotalAtStart() {
+        return new ImageBehaviour(honoursRanges, delay, framing, announcedLength, unknownTotal, extraBytes, cutAfter,
+                stallAfter, stall, contentType, contentEncoding, refusesRanges, true);
     }
 }

@@ -343,7 +343,8 @@ public final class ImageServer implements AutoCloseable {
             fields.add("Accept-Ranges: bytes");
         }
         if (status == 206) {
-            fields.add("Content-Range: bytes " + first + "-" + last + "/" + (how.unknownTotal() ? "*" : total));
+            boolean hidden = how.unknownTotal() || (how.totalHiddenAtStart() && first == 0);
+            fields.add("Content-Range: bytes " + first + "-" + last + "/" + (hidden ? "*" : total));
         }
         switch (how.framing()) {
             case CONTENT_LENGTH -> fields.add("Content-Length: "
