@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param cutAfter close the connection after this many body bytes; -1 to send them all
  * @param stallAfter stop sending for {@code stall} after this many body bytes; -1 never
  * @param stall how long a stall lasts
- * @param contentType the Content-Type header (the validator must not trust it)
+ * @param contentType the Content-Type header, or null for one guessed from the bytes (a validator must not trust it)
  * @param contentEncoding a Content-Encoding header to send (the body is not encoded), or null
  * @param refusesRanges answer any {@code Range} with a bare 416, as some misconfigured servers do
  * @param totalHiddenAtStart a 206 for a range from byte 0 says {@code /*}; later ones tell the total
@@ -32,7 +32,7 @@ public record ImageBehaviour(boolean honoursRanges, Duration delay, Framing fram
 
     public static ImageBehaviour normal() {
         return new ImageBehaviour(true, Duration.ZERO, Framing.CONTENT_LENGTH, -1, false, 0, -1, -1, Duration.ZERO,
-                "image/jpeg", null, false, false);
+                null, null, false, false);
     }
 
     public ImageBehaviour ignoringRanges() {

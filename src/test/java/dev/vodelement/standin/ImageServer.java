@@ -91,7 +91,7 @@ public final class ImageServer implements AutoCloseable {
             return t;
         });
         serve(PORTRAIT_JPEG, ImageSamples.portraitJpeg());
-        serve(LANDSCAPE_PNG, ImageSamples.landscapePng(), ImageBehaviour.normal().typed("image/png"));
+        serve(LANDSCAPE_PNG, ImageSamples.landscapePng());
         Thread acceptor = new Thread(this::acceptLoop, "image-server-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -335,7 +335,7 @@ public final class ImageServer implements AutoCloseable {
         }
         int length = last - first + 1;
         List<String> fields = new ArrayList<>();
-        fields.add("Content-Type: " + how.contentType());
+        fields.add("Content-Type: " + (how.contentType() != null ? how.contentType() : typeOf(body)));
         if (how.contentEncoding() != null) {
             fields.add("Content-Encoding: " + how.contentEncoding());
         }
@@ -410,6 +410,16 @@ public final class ImageServer implements AutoCloseable {
         }
         head.append("Connection: close\r\n\r\n");
         out.write(head.toString().getBytes(StandardCharsets.US_ASCII), false);
+    }
+
+    private static String typeOf(byte[] body) {
+        if (body.length >= 3 && (body[0] & 0xFF) == 0xFF && (body[1] & 0xFF) == 0xD8) {
+            return "image/jpeg";
+        }
+        if (body.length >= 4 && (body[0] & 0xFF) == 0x89 && body[1] == 'P' && body[2] == 'N' && body[3] == 'G') {
+            return "image/png";
+        }
+        return "application/octet-stream";
     }
 
     private static String requestedServerName(SSLSocket ssl) {
