@@ -6,10 +6,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.rest.client.reactive.NotBody;
 
@@ -27,7 +27,8 @@ public interface VodApi {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    RestResponse<String> call(@HeaderParam("X-TC-Action") String action,
+    /** Returns the raw response: Tencent answers errors with 200 and a JSON body, and 5xx with anything. */
+    Response call(@HeaderParam("X-TC-Action") String action,
             @HeaderParam("X-TC-Version") String version,
             @NotBody SigningContext signing,
             String body);

@@ -5,10 +5,10 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,14 +74,15 @@ public class VodClient {
     }
 
     private Outcome attempt(String action, SigningContext signing, String body, int attempt) {
-        RestResponse<String> response;
-        try {
-            response = api.call(action, VodApi.VERSION, signing, body);
+        int status;
+        String entity;
+        try (Response response = api.call(action, VodApi.VERSION, signing, body)) {
+            status = response.getStatus();
+            entity = response.hasEntity() ? response.readEntity(String.class) : null;
         } catch (ProcessingException e) {
             return Outcome.retry("ServiceUnavailable", "VOD could not be reached: " + networkReason(e), null);
         }
-        int status = response.getStatus();
-        JsonNode envelope = parse(response.getEntity());
+        JsonNode envelope = parse(entity);
         JsonNode answer = envelope == null ? null : envelope.path("Response");
         String requestId = answer == null ? null : answer.path("RequestId").textValue();
         JsonNode error = answer == null ? null : answer.get("Error");
