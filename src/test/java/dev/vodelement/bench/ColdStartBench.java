@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.vodelement.standin.ImageServer;
 import dev.vodelement.standin.VodStandIn;
 
 /**
@@ -59,9 +60,9 @@ public final class ColdStartBench {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        try (VodStandIn vod = VodStandIn.start(); ColdStartImageHost images = ColdStartImageHost.start(Path.of("samples/images"))) {
+        try (VodStandIn vod = VodStandIn.start(); ImageServer images = ColdStartImages.serveSamples(ImageServer.start())) {
             String request = Files.readString(requestFile)
-                    .replace("http://localhost:8080/dev/images/", images.baseUrl());
+                    .replace("http://localhost:8080/dev/images/", images.url("/"));
             Path requestCopy = Files.createTempFile("cold-start-request", ".json");
             Files.writeString(requestCopy, request);
             Map<String, List<Sample>> samples = new LinkedHashMap<>();

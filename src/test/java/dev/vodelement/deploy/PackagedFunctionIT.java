@@ -47,7 +47,10 @@ class PackagedFunctionIT {
         given().contentType("application/json").body(sampleRequest())
                 .when().post("/validateElement")
                 .then().statusCode(200)
-                .body("Valid", equalTo(true));
+                .body("Valid", equalTo(true))
+                .body("Images.Format", equalTo(java.util.List.of("JPEG", "PNG")))
+                .body("Images[0].Width", equalTo(768))
+                .body("Images[1].Height", equalTo(768));
 
         assertTrue(VodStandIn.shared().calls().size() == before, "validateElement never calls VOD");
     }
@@ -63,6 +66,6 @@ class PackagedFunctionIT {
 
     private static String sampleRequest() throws Exception {
         return Files.readString(Path.of("samples/create-element.json"))
-                .replace("http://localhost:8080/dev/images/", PackagedFunctionResource.images.baseUrl());
+                .replace("http://localhost:8080/dev/images/", PackagedFunctionResource.images.url("/"));
     }
 }

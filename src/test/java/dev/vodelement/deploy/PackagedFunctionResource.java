@@ -1,10 +1,10 @@
 package dev.vodelement.deploy;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.vodelement.bench.ColdStartImageHost;
+import dev.vodelement.bench.ColdStartImages;
+import dev.vodelement.standin.ImageServer;
 import dev.vodelement.standin.VodStandInResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -14,16 +14,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class PackagedFunctionResource implements QuarkusTestResourceLifecycleManager {
 
-    static volatile ColdStartImageHost images;
+    static volatile ImageServer images;
 
     @Override
     public Map<String, String> start() {
-        try {
-            images = ColdStartImageHost.start(Path.of("samples/images"));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        images = ColdStartImages.serveSamples(ImageServer.start());
         Map<String, String> config = new HashMap<>(new VodStandInResource().start());
+        // The packaged application runs in the prod profile, where loopback image hosts are refused.
+        config.put("vod.image-check.allow-private-networks", "true");
         return config;
     }
 
