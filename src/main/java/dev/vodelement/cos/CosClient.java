@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -48,6 +49,7 @@ public class CosClient {
     private final RetryPolicy retry;
     private final Clock clock;
 
+    @Inject
     public CosClient(CosConfig config, CosHostPolicy hosts) {
         this(hosts, config.connectTimeout(), config.readTimeout(),
                 new RetryPolicy(Math.max(1, config.maxAttempts()), config.initialBackoff(),

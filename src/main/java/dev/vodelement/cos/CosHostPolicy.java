@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.vodelement.config.CosConfig;
 
@@ -17,6 +18,7 @@ public class CosHostPolicy {
 
     private final List<String> allowed;
 
+    @Inject
     public CosHostPolicy(CosConfig config) {
         this(config.allowedHostSuffixes());
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -41,6 +42,7 @@ public class ManifestLock {
     private final Duration expiry;
     private final Clock clock;
 
+    @Inject
     public ManifestLock(CosClient cos, ObjectMapper mapper, CosConfig config) {
         this(cos, mapper, config.lockExpiry(), Clock.systemUTC());
     }
