@@ -183,6 +183,23 @@ class UploadEventsTest {
     }
 
     @Test
+    void aManifestVodRefusesGetsAnErrorObjectWithVodsCodeAndRequestId() throws Exception {
+        CosEvents.putCat(COS);
+        vod.enqueue(Fault.SIGNATURE_FAILURE);
+
+        JsonNode result = deliver(CosEvents.upload(COS, CosEvents.CAT_MANIFEST), 200).path("Results").get(0);
+
+        assertEquals("rejected", result.path("Status").asText());
+        assertEquals("AuthFailure.SignatureFailure", result.path("Error").path("Code").asText());
+        JsonNode error = MAPPER.readTree(COS.objectText(ERROR).orElseThrow());
+        assertEquals("AuthFailure.SignatureFailure", error.path("Error").path("Code").asText());
+        assertFalse(error.path("RequestId").asText().isEmpty());
+        assertFalse(COS.keys().contains(RESULT));
+        assertFalse(COS.keys().stream().anyMatch(k -> k.contains(".lock")));
+        assertEquals(1, vod.calls().size());
+    }
+
+    @Test
     void aManifestWithABadImageGetsAnErrorObjectAndTheInvocationSucceeds() throws Exception {
         CosEvents.putCat(COS);
         COS.putObject("shared/cat-back.jpg", CosEvents.jpeg(200, 200), "image/jpeg");
