@@ -312,6 +312,25 @@ class UploadEventsTest {
     }
 
     @Test
+    void cosRefusingTheCredentialsIsAMisconfigurationThatFailsTheInvocation() throws Exception {
+        CosEvents.putCat(COS);
+
+        Response refused = given().contentType("application/json")
+                .header("X-Scf-Secret-Id", "AKIDunknownToThisBucket000000000000")
+                .header("X-Scf-Secret-Key", "someOtherAccountsSecretKey000000")
+                .body(CosEvents.upload(COS, CosEvents.CAT_MANIFEST)).post("/event-invoke");
+
+        assertEquals(500, refused.statusCode());
+        JsonNode error = MAPPER.readTree(refused.asString()).path("Error");
+        assertEquals("CosAccessDenied", error.path("Code").asText());
+        assertTrue(error.path("Message").asText().contains("InvalidAccessKeyId"), error.toString());
+        assertFalse(refused.asString().contains("someOtherAccountsSecretKey"));
+        assertBucketHoldsOnly("elements/cat.element.json", "elements/images/cat-front.jpg",
+                "elements/images/cat-side.png", "shared/cat-back.jpg");
+        assertEquals(0, vod.calls().size());
+    }
+
+    @Test
     void aResultObjectThatCannotBeWrittenFailsTheInvocationAndTheRetryRecordsTheSameElement() throws Exception {
         CosEvents.putCat(COS);
         String event = CosEvents.upload(COS, CosEvents.CAT_MANIFEST);
