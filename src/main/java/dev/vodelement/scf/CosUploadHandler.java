@@ -17,6 +17,7 @@ import dev.vodelement.cos.CosEndpoint;
 import dev.vodelement.cos.CosEventRecord;
 import dev.vodelement.cos.CosHostPolicy;
 import dev.vodelement.cos.ManifestKey;
+import dev.vodelement.cos.MaskedMessage;
 import dev.vodelement.failure.FailureKind;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.vod.CredentialsResolver;
@@ -62,7 +63,8 @@ public class CosUploadHandler {
                     results.add(ManifestResult.rejected(key, failure));
                     continue;
                 }
-                LOG.infof("manifest=%s status=failed code=%s message=%s", key, failure.code(), failure.getMessage());
+                LOG.infof("manifest=%s status=failed code=%s message=%s", key, failure.code(),
+                        MaskedMessage.of(failure.getMessage()));
                 failures.add(new Failed(key, failure));
             }
         }
@@ -113,7 +115,7 @@ public class CosUploadHandler {
 
         /** The failure's message, naming the manifest when it does not already. */
         String message() {
-            String text = failure.getMessage();
+            String text = MaskedMessage.of(failure.getMessage());
             return manifest == null || text.contains(manifest) ? text : "manifest " + manifest + ": " + text;
         }
     }
