@@ -53,7 +53,7 @@ public final class VodStandIn implements AutoCloseable {
 
     /** One request as received, and what the stand-in made of it. */
     public record Call(String action, String version, Map<String, String> headers, String body,
-            boolean signatureValid, String answeredCode, String elementId) {
+            boolean signatureValid, String answeredCode, String elementId, String requestId) {
         public JsonNode json() {
             try {
                 return MAPPER.readTree(body);
@@ -148,7 +148,7 @@ public final class VodStandIn implements AutoCloseable {
             sleep(slowMillis);
         }
         if (fault == Fault.HTTP_500) {
-            record(action, version, headers, body, signatureValid, "HTTP500", null);
+            record(action, version, headers, body, signatureValid, "HTTP500", null, null);
             send(exchange, 500, "<html>internal server error</html>");
             return;
         }
@@ -190,16 +190,16 @@ public final class VodStandIn implements AutoCloseable {
             response.put("ElementId", elementId);
         }
         response.put("RequestId", requestId);
-        record(action, version, headers, body, signatureValid, errorCode, elementId);
+        record(action, version, headers, body, signatureValid, errorCode, elementId, requestId);
         ObjectNode envelope = MAPPER.createObjectNode();
         envelope.set("Response", response);
         send(exchange, 200, MAPPER.writeValueAsString(envelope));
     }
 
     private void record(String action, String version, Map<String, String> headers, byte[] body,
-            boolean signatureValid, String code, String elementId) {
+            boolean signatureValid, String code, String elementId, String requestId) {
         calls.add(new Call(action, version, Map.copyOf(headers), new String(body, StandardCharsets.UTF_8),
-                signatureValid, code, elementId));
+                signatureValid, code, elementId, requestId));
     }
 
     private static String checkParameters(byte[] body) {
