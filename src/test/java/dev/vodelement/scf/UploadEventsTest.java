@@ -81,13 +81,17 @@ class UploadEventsTest {
 
         JsonNode recorded = MAPPER.readTree(COS.objectText(RESULT).orElseThrow());
         assertEquals(elementId, recorded.path("ElementId").asText());
-        assertFalse(recorded.path("RequestId").asText().isEmpty());
+        assertEquals(vod.calls().get(0).requestId(), recorded.path("RequestId").asText());
         assertEquals("elements/cat.element.json", recorded.path("Manifest").asText());
         assertNotNull(Instant.parse(recorded.path("CreatedAt").asText()));
         assertEquals(List.of("elements/cat.element.json", "elements/cat.element.result.json",
                 "elements/images/cat-front.jpg", "elements/images/cat-side.png", "shared/cat-back.jpg"),
                 List.copyOf(COS.keys()), "no error object and no lock object is left");
         assertEquals(1, vod.createdCount());
+        assertEquals(List.of("GET elements/cat.element.result.json 404", "PUT elements/cat.element.lock 200",
+                "GET elements/cat.element.result.json 404", "GET elements/cat.element.json 200",
+                "PUT elements/cat.element.result.json 200", "DELETE elements/cat.element.lock 204"),
+                signedRequests(), "the result object is written before the lock goes, and both after VOD answered");
     }
 
     @Test
@@ -123,6 +127,8 @@ class UploadEventsTest {
         assertEquals("existing", again.path("Status").asText());
         assertEquals(elementId, again.path("ElementId").asText());
         assertEquals(1, vod.calls().size());
+        assertEquals("GET elements/cat.element.result.json 200", signedRequests().get(signedRequests().size() - 1));
+        assertEquals(7, signedRequests().size(), "a known upload costs one COS request: " + signedRequests());
         assertEquals(recorded, COS.objectText(RESULT).orElseThrow(), "the result object is not rewritten");
     }
 
@@ -193,7 +199,7 @@ class UploadEventsTest {
         assertEquals("AuthFailure.SignatureFailure", result.path("Error").path("Code").asText());
         JsonNode error = MAPPER.readTree(COS.objectText(ERROR).orElseThrow());
         assertEquals("AuthFailure.SignatureFailure", error.path("Error").path("Code").asText());
-        assertFalse(error.path("RequestId").asText().isEmpty());
+        assertEquals(vod.calls().get(0).requestId(), error.path("RequestId").asText());
         assertFalse(COS.keys().contains(RESULT));
         assertFalse(COS.keys().stream().anyMatch(k -> k.contains(".lock")));
         assertEquals(1, vod.calls().size());
@@ -449,6 +455,12 @@ class UploadEventsTest {
 
     private void assertDeliveredAgainIsExisting(String event) throws Exception {
         assertEquals("existing", deliver(event, 200).path("Results").get(0).path("Status").asText());
+    }
+
+    /** COS requests signed in the Authorization header (not the image reads through pre-signed URLs). */
+    private static List<String> signedRequests() {
+        return COS.calls().stream().filter(c -> c.auth().equals("header"))
+                .map(c -> c.method() + " " + c.key() + " " + c.status()).toList();
     }
 
     private static void assertBucketHoldsOnly(String... keys) {
