@@ -440,6 +440,52 @@ class UploadEventsTest {
     }
 
     @Test
+    void concurrentInvocationsNeverBorrowEachOthersCredentials() throws Exception {
+        CosEvents.putCat(COS);
+        COS.putObject("pets/dog.element.json", ("{\"ElementName\": \"dog\", \"ElementDescription\": \"a dog\", "
+                + "\"ElementFrontalImage\": \"/elements/images/cat-front.jpg\", "
+                + "\"ElementReferList\": [{\"ImageUrl\": \"/shared/cat-back.jpg\"}]}").getBytes(), "application/json");
+        String cat = CosEvents.upload(COS, CosEvents.CAT_MANIFEST);
+        String dog = CosEvents.upload(COS, "pets/dog.element.json");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            boolean temporary = i % 2 == 0;
+            statuses.add(pool.submit(() -> {
+                start.await();
+                var request = given().contentType("application/json").body(temporary ? cat : dog);
+                if (temporary) {
+                    request.header("X-Scf-Secret-Id", VodStandIn.TEMP_SECRET_ID)
+                            .header("X-Scf-Secret-Key", VodStandIn.TEMP_SECRET_KEY)
+                            .header("X-Scf-Session-Token", VodStandIn.TEMP_TOKEN);
+                }
+                return request.post("/event-invoke").statusCode();
+            }));
+        }
+        start.countDown();
+        for (Future<Integer> status : statuses) {
+            assertEquals(200, status.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdownNow();
+
+        for (CosStandIn.Call call : COS.calls()) {
+            if (call.auth().equals("header")) {
+                String expected = call.key().startsWith("pets/") ? VodStandIn.SECRET_ID : VodStandIn.TEMP_SECRET_ID;
+                assertTrue(call.headers().get("authorization").contains("q-ak=" + expected), call.toString());
+                assertEquals(call.key().startsWith("pets/") ? null : VodStandIn.TEMP_TOKEN,
+                        call.headers().get("x-cos-security-token"), call.toString());
+            }
+        }
+        for (VodStandIn.Call call : vod.calls()) {
+            boolean isDog = call.json().path("ElementName").asText().equals("dog");
+            assertEquals(isDog ? null : VodStandIn.TEMP_TOKEN, call.headers().get("x-tc-token"));
+            assertTrue(call.signatureValid());
+        }
+        assertEquals(2, vod.createdCount());
+    }
+
+    @Test
     void absoluteImageUrlsInAManifestAreUsedAsTheyAre() throws Exception {
         CosEvents.putCat(COS);
         COS.privateBucket(false);
