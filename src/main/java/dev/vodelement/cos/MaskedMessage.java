@@ -25,9 +25,21 @@ public final class MaskedMessage {
         Matcher m = URL.matcher(message);
         StringBuilder out = new StringBuilder(message.length());
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(DisplayUrl.of(m.group())));
+            String url = m.group();
+            String trailing = "";
+            // Prose around a URL: "(https://...)" or "... https://...;" keeps its punctuation.
+            while (!url.isEmpty() && (".,;:".indexOf(url.charAt(url.length() - 1)) >= 0
+                    || url.endsWith(")") && count(url, '(') < count(url, ')'))) {
+                trailing = url.charAt(url.length() - 1) + trailing;
+                url = url.substring(0, url.length() - 1);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(DisplayUrl.of(url) + trailing));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    private static long count(String text, char c) {
+        return text.chars().filter(ch -> ch == c).count();
     }
 }

@@ -15,8 +15,15 @@ class MaskedMessageTest {
 
         assertEquals("ElementReferList[0].ImageUrl https://b-1250000000.cos.ap-guangzhou.myqcloud.com/a.jpg"
                 + "?q-sign-algorithm=sha1&q-ak=***&q-sign-time=1;2&q-key-time=1;2&q-header-list=host"
-                + "&q-url-param-list=&q-signature=***&x-cos-security-token=*** height is 200 px; also "
+                + "&q-url-param-list=&q-signature=***&x-cos-security-token=***: height is 200 px; also "
                 + "http://h/x.png?token=*** and more", MaskedMessage.of(message));
+    }
+
+    @Test
+    void punctuationAroundAUrlIsKept() {
+        assertEquals("ElementFrontalImage (https://h/a(1).jpg?q-signature=***): too small; see https://h/b.jpg.",
+                MaskedMessage.of("ElementFrontalImage (https://h/a(1).jpg?q-signature=abc): too small; "
+                        + "see https://h/b.jpg."));
     }
 
     @Test
