@@ -1,0 +1,36 @@
+package dev.vodelement.image;
+
+import java.time.Duration;
+
+/** The time left for one image; every connect and read waits at most that long. */
+final class Deadline {
+
+    private final Duration budget;
+    private final long endNanos;
+
+    private Deadline(Duration budget, long endNanos) {
+        this.budget = budget;
+        this.endNanos = endNanos;
+    }
+
+    static Deadline after(Duration budget) {
+        return new Deadline(budget, System.nanoTime() + budget.toNanos());
+    }
+
+    long remainingMillis() {
+        return Math.max(0, (endNanos - System.nanoTime()) / 1_000_000);
+    }
+
+    boolean expired() {
+        return endNanos - System.nanoTime() <= 0;
+    }
+
+    /** The smaller of a timeout and the time left, in milliseconds, at least 1 (0 would mean "forever" to a socket). */
+    int cap(Duration timeout) {
+        return (int) Math.max(1, Math.min(timeout.toMillis(), remainingMillis()));
+    }
+
+    ImageRejected timedOut() {
+        return new ImageRejected("timed out after " + Figures.duration(budget));
+    }
+}

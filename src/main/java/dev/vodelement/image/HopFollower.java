@@ -1,0 +1,105 @@
+package dev.vodelement.image;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Set;
+
+/**
+ * Sends one ranged GET and follows its redirects, a bounded number of them, checking every hop's
+ * URL (scheme, host, resolved addresses) as if it had been in the request. Later ranges of the same
+ * image go straight to the URL that finally answered, saving the redirect round trips.
+ */
+final class HopFollower implements RangedImageStream.Requests {
+
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+    private final ImageTargets targets;
+    private final ImageHttpClient http;
+    private final int maxRedirects;
+    private final Deadline deadline;
+    private final Transfer transfer;
+    private URI current;
+    /** The checked target of {@code current}: later ranges connect to the same checked addresses. */
+    private ImageTarget currentTarget;
+
+    HopFollower(ImageTargets targets, ImageHttpClient http, int maxRedirects, Deadline deadline, Transfer transfer,
+            URI start) {
+        this.targets = targets;
+        this.http = http;
+        this.maxRedirects = maxRedirects;
+        this.deadline = deadline;
+        this.transfer = transfer;
+        this.current = start;
+    }
+
+    Transfer transfer() {
+        return transfer;
+    }
+
+    /** @return an answer with status 200, 206 or 416; any other final status is a rejection */
+    @Override
+    public HttpAnswer open(long first, long last) throws IOException {
+        return send("bytes=" + first + "-" + (last >= 0 ? String.valueOf(last) : ""));
+    }
+
+    @Override
+    public HttpAnswer openWhole() throws IOException {
+        return send(null);
+    }
+
+    private HttpAnswer send(String range) throws IOException {
+        URI uri = current;
+        for (int redirects = 0;; redirects++) {
+            ImageTarget target = uri.equals(current) && currentTarget != null ? currentTarget : checked(uri, redirects);
+            transfer.requestSent();
+            HttpAnswer answer = http.send(target, range, deadline);
+            int status = answer.status();
+            if (REDIRECTS.contains(status)) {
+                String location = answer.header("Location");
+                answer.close();
+                transfer.received(answer.received());
+                if (location == null || location.isBlank()) {
+                    throw new ImageRejected("HTTP " + status + " from " + target.shownUrl() + " without a Location");
+                }
+                if (redirects >= maxRedirects) {
+                    throw new ImageRejected("more than " + maxRedirects + " redirects");
+                }
+                uri = resolve(uri, location.trim());
+                continue;
+            }
+            if (status == 200 || status == 206 || status == 416) {
+                current = uri;
+                currentTarget = target;
+                return answer;
+            }
+            answer.close();
+            transfer.received(answer.received());
+            throw new ImageRejected("HTTP " + status + " from " + target.shownUrl());
+        }
+    }
+
+    private ImageTarget checked(URI uri, int redirects) throws ImageRejected {
+        try {
+            return targets.check(uri, deadline);
+        } catch (ImageRejected e) {
+            if (redirects == 0) {
+                throw e;
+            }
+            throw new ImageRejected("redirected to " + ShownUrl.of(uri.toString()) + ": " + e.problem());
+        }
+    }
+
+    private static URI resolve(URI base, String location) throws ImageRejected {
+        try {
+            URI reference = new URI(location);
+            if (base.getRawPath() == null || base.getRawPath().isEmpty()) {
+                // URI.resolve drops the slash between an empty base path and a relative reference
+                base = new URI(base.getScheme(), base.getRawAuthority(), "/", null, null);
+            }
+            return base.resolve(reference);
+        } catch (URISyntaxException e) {
+            throw new ImageRejected("a redirect's Location is not a valid URL");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.vodelement.image;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * One hop's URL, resolved and checked: where to connect ({@code addresses}, already judged by the
+ * address rule) and what to say to the server ({@code hostHeader}, and {@code tlsName} for SNI and
+ * certificate verification), which stay the name in the URL whatever address is used.
+ */
+record ImageTarget(URI uri, boolean https, String hostHeader, String tlsName, boolean tlsNameIsAddress, int port,
+        String requestTarget, List<InetAddress> addresses) {
+
+    String shownUrl() {
+        return ShownUrl.of(uri.toString());
+    }
+}
