@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * Masks the values of query parameters that carry signatures or tokens (COS q-sign, S3 SigV4,
- * temporary-credential tokens) before a URL is shown in a message, a log line or an outcome
- * object. Pre-signed URLs are how private images reach VOD, and their tokens are secrets.
+ * temporary-credential tokens), and user info ({@code user:password@}), before a URL is shown in a
+ * message, a log line or an outcome object. Pre-signed URLs are how private images reach VOD, and
+ * their tokens are secrets.
  */
 public final class DisplayUrl {
 
@@ -18,14 +19,20 @@ public final class DisplayUrl {
             "x-oss-security-token", "accesskeyid", "access_token");
 
     private static final Pattern PARAMETER = Pattern.compile("([?&])([^=&#]+)=([^&#]*)");
+    private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#@]*@");
 
     private DisplayUrl() {
     }
 
     public static String of(String url) {
-        if (url == null || url.indexOf('?') < 0) {
-            return url;
+        if (url == null) {
+            return null;
         }
+        String shown = USER_INFO.matcher(url).replaceFirst("$1***@");
+        return shown.indexOf('?') < 0 ? shown : maskParameters(shown);
+    }
+
+    private static String maskParameters(String url) {
         Matcher m = PARAMETER.matcher(url);
         StringBuilder out = new StringBuilder(url.length());
         while (m.find()) {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Decodes {@code Transfer-Encoding: chunked} (RFC 9112 section 7.1); trailers are read and dropped. */
-final class ChunkedBody extends InputStream {
+final class ChunkedBody extends BlockInputStream {
 
     private static final int MAX_LINE = 4096;
 
@@ -14,12 +14,6 @@ final class ChunkedBody extends InputStream {
 
     ChunkedBody(InputStream in) {
         this.in = in;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** A body framed by Content-Length: ends after that many bytes whatever else the server sends. */
-final class FixedLengthBody extends InputStream {
+final class FixedLengthBody extends BlockInputStream {
 
     private final InputStream in;
     private long left;
@@ -12,12 +12,6 @@ final class FixedLengthBody extends InputStream {
     FixedLengthBody(InputStream in, long length) {
         this.in = in;
         this.left = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.vodelement.image;
 
+import dev.vodelement.element.DisplayUrl;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -86,7 +87,7 @@ final class HopFollower implements RangedImageStream.Requests {
             if (redirects == 0) {
                 throw e;
             }
-            throw new ImageRejected("redirected to " + ShownUrl.of(uri.toString()) + ": " + e.problem());
+            throw new ImageRejected("redirected to " + DisplayUrl.of(uri.toString()) + ": " + e.problem());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vodelement.image;
 
+import dev.vodelement.element.DisplayUrl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,7 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
                 if (e.getCause() instanceof ImageRejectedList rejected) {
                     rejected.problems().forEach(p -> violations.add(violation(reference, p)));
                 } else {
-                    LOG.errorf(e.getCause(), "Checking %s failed unexpectedly", ShownUrl.of(reference.url()));
+                    LOG.errorf(e.getCause(), "Checking %s failed unexpectedly", DisplayUrl.of(reference.url()));
                     violations.add(violation(reference, "could not be checked (unexpected error)"));
                 }
             } catch (TimeoutException | CancellationException e) {
@@ -99,7 +100,7 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
             ImageProbe.Result result = probe.run(reference.url(), requestDeadline);
             ProbedImage image = result.image();
             LOG.debugf("%s %s: %s %dx%d, %d bytes; %d requests, %d bytes received, %d needed, %d ms",
-                    reference.field(), ShownUrl.of(reference.url()), image.format().displayName(), image.width(),
+                    reference.field(), DisplayUrl.of(reference.url()), image.format().displayName(), image.width(),
                     image.height(), result.totalBytes(), result.requests(), result.bytesReceived(),
                     image.bytesNeeded(), (System.nanoTime() - started) / 1_000_000);
             List<String> problems = ImageRules.dimensionProblems(image.width(), image.height());
@@ -109,14 +110,14 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
             return new ImageFacts(reference.field(), reference.displayUrl(), image.format().displayName(),
                     image.width(), image.height(), result.totalBytes());
         } catch (ImageRejected e) {
-            LOG.debugf("%s %s rejected: %s", reference.field(), ShownUrl.of(reference.url()), e.problem());
+            LOG.debugf("%s %s rejected: %s", reference.field(), DisplayUrl.of(reference.url()), e.problem());
             throw new ImageRejectedList(List.of(e.problem()));
         }
     }
 
     private static Violation violation(ImageReference reference, String problem) {
         return new Violation(reference.invalidCode(),
-                reference.field() + " (" + ShownUrl.of(reference.url()) + "): " + problem);
+                reference.field() + " (" + DisplayUrl.of(reference.url()) + "): " + problem);
     }
 
     private static ExecutorService executor(int threads) {

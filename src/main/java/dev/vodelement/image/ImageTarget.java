@@ -1,5 +1,6 @@
 package dev.vodelement.image;
 
+import dev.vodelement.element.DisplayUrl;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
@@ -13,6 +14,6 @@ record ImageTarget(URI uri, boolean https, String hostHeader, String tlsName, bo
         String requestTarget, List<InetAddress> addresses) {
 
     String shownUrl() {
-        return ShownUrl.of(uri.toString());
+        return DisplayUrl.of(uri.toString());
     }
 }

@@ -12,7 +12,7 @@ import java.io.InputStream;
  * file whose frame header hides behind many segments costs a few round trips, not one per segment:
  * a round trip (a new connection, often a TLS handshake) costs far more than a few dozen KB.
  */
-final class RangedImageStream extends InputStream {
+final class RangedImageStream extends BlockInputStream {
 
     /** Sends a GET for bytes {@code first}..{@code last} ({@code last} -1: to the end), following redirects. */
     interface Requests {
@@ -89,12 +89,6 @@ final class RangedImageStream extends InputStream {
                     + Figures.bytes(announced) + ")");
         }
         total = announced;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.time.Duration;
  * The socket's input with both limits applied to every read: the read timeout (silence) and the
  * image's overall deadline, whichever comes first; and a count of the bytes that arrived.
  */
-final class SocketInput extends InputStream {
+final class SocketInput extends BlockInputStream {
 
     private final Socket socket;
     private final InputStream in;
@@ -29,12 +29,6 @@ final class SocketInput extends InputStream {
 
     long received() {
         return received;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

@@ -17,6 +17,12 @@ class DisplayUrlTest {
     }
 
     @Test
+    void masksUserInfo() {
+        assertEquals("https://***@h/a.png?q-signature=***",
+                DisplayUrl.of("https://user:password@h/a.png?q-signature=s"));
+    }
+
+    @Test
     void leavesPlainUrlsAlone() {
         assertEquals("https://h/a.png", DisplayUrl.of("https://h/a.png"));
         assertEquals("https://h/a.png?w=300&h=400", DisplayUrl.of("https://h/a.png?w=300&h=400"));

@@ -1,0 +1,73 @@
+package dev.vodelement.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * {@code vod.cos.*}: how upload events reach COS (manifest reads, outcome and lock objects,
+ * pre-signed image URLs). COS requests are signed with the same credentials as the VOD call.
+ * Every key is also an environment variable ({@code vod.cos.presign-validity} is
+ * {@code VOD_COS_PRESIGN_VALIDITY}).
+ */
+@ConfigMapping(prefix = "vod.cos")
+public interface CosConfig {
+
+    /**
+     * Hosts the function may send signed COS requests to, and hand pre-signed URLs for, as
+     * comma-separated suffixes; default {@code .myqcloud.com,.tencentcos.cn,.tencentcos.com}. An
+     * entry with a leading dot matches any host ending with it; one without matches that host
+     * exactly. An event naming another host (a forged event posted to {@code /event-invoke}) is
+     * rejected before any request is sent.
+     */
+    @WithDefault(".myqcloud.com,.tencentcos.cn,.tencentcos.com")
+    List<String> allowedHostSuffixes();
+
+    /**
+     * Talk to COS over https even when the event's {@code cosObject.url} says http (COS trigger
+     * events do), so that signed requests and pre-signed URLs never travel in clear. Default
+     * {@code true}; the tests turn it off for their loopback stand-in.
+     */
+    @WithDefault("true")
+    boolean forceHttps();
+
+    /**
+     * How long the pre-signed GET URLs handed to the image checks and to VOD stay valid. Default
+     * one hour; raise it if VOD must read the images later than that.
+     */
+    @WithDefault("1h")
+    Duration presignValidity();
+
+    /** Connection timeout of COS requests. Default 3 s. */
+    @WithDefault("3s")
+    Duration connectTimeout();
+
+    /** Time allowed for a COS answer, per request. Default 10 s. */
+    @WithDefault("10s")
+    Duration readTimeout();
+
+    /** COS requests at most, the first one included, when COS is unreachable or answers 5xx. Default 3. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** Backoff before the second COS request; doubles each time, with jitter. Default 200 ms. */
+    @WithDefault("200ms")
+    Duration initialBackoff();
+
+    /**
+     * After this long a manifest's lock object no longer keeps another delivery of the same upload
+     * out, so that a crashed invocation does not block the manifest forever. Keep it above the
+     * function's timeout: an invocation still running past it may be overtaken. Default 2 min.
+     */
+    @WithDefault("2m")
+    Duration lockExpiry();
+
+    /**
+     * How long a delivery that finds the manifest locked by another invocation waits for that
+     * invocation's result object before failing (so that SCF retries it later). Default 10 s.
+     */
+    @WithDefault("10s")
+    Duration lockWait();
+}

@@ -1,0 +1,21 @@
+package dev.vodelement.config;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+
+/**
+ * The SCF Custom Runtime API that SCF announces in the environment of a Custom Runtime function:
+ * {@code scf.runtime-api} is the variable {@code SCF_RUNTIME_API} (a host name), and
+ * {@code scf.runtime-api-port} is {@code SCF_RUNTIME_API_PORT}. With both set, the function
+ * serves events from that API (see {@code dev.vodelement.scf.CustomRuntimeLoop}); no default.
+ */
+@ConfigMapping(prefix = "scf")
+public interface ScfConfig {
+
+    /** {@code SCF_RUNTIME_API}: the host of the runtime API. */
+    Optional<String> runtimeApi();
+
+    /** {@code SCF_RUNTIME_API_PORT}: its port. */
+    Optional<Integer> runtimeApiPort();
+}

@@ -1,0 +1,49 @@
+package dev.vodelement.cos;
+
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * The bucket host of an upload event, as taken from its {@code cosObject.url}: scheme, host and
+ * port. Object keys become URLs on it, percent-encoded segment by segment.
+ */
+public record CosEndpoint(String scheme, String host, int port) {
+
+    public CosEndpoint {
+        scheme = scheme.toLowerCase(Locale.ROOT);
+        host = host.toLowerCase(Locale.ROOT);
+    }
+
+    /** The endpoint of an object URL, switched to https when asked to. */
+    public static CosEndpoint of(URI objectUrl, boolean forceHttps) {
+        String scheme = forceHttps ? "https" : objectUrl.getScheme();
+        int port = forceHttps && "http".equalsIgnoreCase(objectUrl.getScheme()) ? -1 : objectUrl.getPort();
+        return new CosEndpoint(scheme, objectUrl.getHost(), port);
+    }
+
+    /** The {@code Host} header an HTTP/1.1 client sends here: the port only when not the scheme's default. */
+    public String authority() {
+        boolean defaultPort = port == -1 || ("https".equals(scheme) && port == 443) || ("http".equals(scheme) && port == 80);
+        return defaultPort ? host : host + ":" + port;
+    }
+
+    /** The URL of an object, its key percent-encoded except for the "/" between segments. */
+    public URI objectUri(String key) {
+        return URI.create(scheme + "://" + authority() + encodedPath(key));
+    }
+
+    /** "/" + the key, each segment percent-encoded. */
+    public static String encodedPath(String key) {
+        StringBuilder path = new StringBuilder(key.length() + 16).append('/');
+        int from = 0;
+        for (int slash; (slash = key.indexOf('/', from)) >= 0; from = slash + 1) {
+            path.append(CosSigner.encode(key.substring(from, slash))).append('/');
+        }
+        return path.append(CosSigner.encode(key.substring(from))).toString();
+    }
+
+    @Override
+    public String toString() {
+        return scheme + "://" + authority();
+    }
+}

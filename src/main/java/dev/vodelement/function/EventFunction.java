@@ -1,0 +1,37 @@
+package dev.vodelement.function;
+
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.vodelement.scf.EventHandler;
+import dev.vodelement.scf.ScfCredentialHeaders;
+import dev.vodelement.vod.TencentCredentials;
+import io.quarkus.funqy.Funq;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+
+/**
+ * {@code POST /event-invoke}: where SCF posts events to an image-based event function. The
+ * credentials SCF sends with this request (X-Scf-* headers) are read here and passed down the
+ * call, never kept. Failures are thrown and answered by {@link ContractErrorHandler}.
+ */
+public class EventFunction {
+
+    @Inject
+    EventHandler events;
+
+    @Inject
+    InvocationLog log;
+
+    @Inject
+    CurrentVertxRequest request;
+
+    @Funq("event-invoke")
+    public JsonNode eventInvoke(JsonNode event) {
+        var headers = request.getCurrent().request().headers();
+        Optional<TencentCredentials> credentials = ScfCredentialHeaders.from(headers::get);
+        return log.record("event-invoke", () -> events.handle(event, credentials));
+    }
+}

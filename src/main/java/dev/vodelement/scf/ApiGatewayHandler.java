@@ -1,0 +1,89 @@
+package dev.vodelement.scf;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.vodelement.element.ElementRequestParser;
+import dev.vodelement.element.ElementService;
+import dev.vodelement.failure.ErrorBody;
+import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.vod.TencentCredentials;
+
+/**
+ * An API Gateway event carries a createElement request in its {@code body}; the answer is an
+ * integration response whose status and body are exactly what {@code POST /createElement} would
+ * answer, failures included (the invocation itself succeeds: the gateway shows the status).
+ */
+@ApplicationScoped
+public class ApiGatewayHandler {
+
+    private static final Logger LOG = Logger.getLogger(ApiGatewayHandler.class);
+
+    private final ElementRequestParser parser;
+    private final ElementService elements;
+    private final ObjectMapper mapper;
+
+    public ApiGatewayHandler(ElementRequestParser parser, ElementService elements, ObjectMapper mapper) {
+        this.parser = parser;
+        this.elements = elements;
+        this.mapper = mapper;
+    }
+
+    public IntegrationResponse handle(JsonNode event, Optional<TencentCredentials> credentials) {
+        if (!"POST".equalsIgnoreCase(event.path("httpMethod").asText())) {
+            return respond(405, ErrorBody.of("UnsupportedOperation", "functions are invoked with POST"),
+                    Map.of("Allow", "POST"));
+        }
+        try {
+            JsonNode request = JsonText.parse(mapper, body(event), "request body");
+            return respond(200, elements.create(parser.parse(request), credentials), Map.of());
+        } catch (FunctionFailure failure) {
+            Map<String, String> headers = failure.retryAfter()
+                    .map(wait -> Map.of("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))))
+                    .orElse(Map.of());
+            return respond(failure.kind().httpStatus(), ErrorBody.of(failure), headers);
+        } catch (RuntimeException unexpected) {
+            LOG.error("unexpected failure of an API Gateway event", unexpected);
+            return respond(500, ErrorBody.of("InternalError", "the function failed unexpectedly; see its logs"),
+                    Map.of());
+        }
+    }
+
+    private static String body(JsonNode event) {
+        JsonNode body = event.get("body");
+        if (body == null || body.isNull()) {
+            return null;
+        }
+        String text = body.isTextual() ? body.textValue() : body.toString();
+        if (event.path("isBase64Encoded").asBoolean(false)) {
+            try {
+                return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw FunctionFailure.invalid("InvalidParameter", "body is marked isBase64Encoded but is not base64");
+            }
+        }
+        return text;
+    }
+
+    private IntegrationResponse respond(int status, Object body, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.putAll(extraHeaders);
+        try {
+            return new IntegrationResponse(false, status, headers, mapper.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize an API Gateway answer", e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.vodelement.scf;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.vodelement.element.ElementRequestParser;
+import dev.vodelement.element.ElementService;
+import dev.vodelement.vod.TencentCredentials;
+
+/**
+ * The one path every SCF event takes, from {@code POST /event-invoke} and from the Custom Runtime
+ * loop alike: recognise the event by its shape and answer it as the contract says. Failures leave
+ * as {@link dev.vodelement.failure.FunctionFailure}, which each entry point turns into its own
+ * error answer.
+ */
+@ApplicationScoped
+public class EventHandler {
+
+    private final CosUploadHandler uploads;
+    private final ApiGatewayHandler apiGateway;
+    private final ElementRequestParser parser;
+    private final ElementService elements;
+    private final ObjectMapper mapper;
+
+    public EventHandler(CosUploadHandler uploads, ApiGatewayHandler apiGateway, ElementRequestParser parser,
+            ElementService elements, ObjectMapper mapper) {
+        this.uploads = uploads;
+        this.apiGateway = apiGateway;
+        this.parser = parser;
+        this.elements = elements;
+        this.mapper = mapper;
+    }
+
+    /** @param credentials this invocation's own credentials (SCF's X-Scf-* headers), else the configured ones */
+    public JsonNode handle(JsonNode event, Optional<TencentCredentials> credentials) {
+        Object answer = switch (EventShape.of(event)) {
+            case COS_UPLOAD -> uploads.handle(event, credentials);
+            case API_GATEWAY -> apiGateway.handle(event, credentials);
+            case DIRECT -> elements.create(parser.parse(event), credentials);
+        };
+        return mapper.valueToTree(answer);
+    }
+}

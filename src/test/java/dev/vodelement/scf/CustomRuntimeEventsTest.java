@@ -1,0 +1,152 @@
+package dev.vodelement.scf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.vodelement.standin.CosEvents;
+import dev.vodelement.standin.CosStandIn;
+import dev.vodelement.standin.ScfRuntimeStandIn;
+import dev.vodelement.standin.ScfRuntimeStandIn.Report;
+import dev.vodelement.standin.VodStandIn;
+import dev.vodelement.standin.VodStandIn.Fault;
+import dev.vodelement.standin.VodStandInResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The Custom Runtime loop with the application's own event handling, against stand-ins for SCF's
+ * runtime API, COS and VOD: several events in a row, a malformed one among them.
+ */
+@QuarkusTest
+@WithTestResource(VodStandInResource.class)
+class CustomRuntimeEventsTest {
+
+    static final CosStandIn COS = CosStandIn.start().accept(VodStandIn.SECRET_ID, VodStandIn.SECRET_KEY, null);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Inject
+    RawEventInvoker invoker;
+
+    private final VodStandIn vod = VodStandIn.shared();
+    private ScfRuntimeStandIn runtime;
+    private CustomRuntimeLoop loop;
+    private Thread thread;
+
+    @BeforeEach
+    void startLoop() {
+        COS.reset();
+        COS.privateBucket(true);
+        vod.reset();
+        runtime = ScfRuntimeStandIn.start();
+        loop = new CustomRuntimeLoop(runtime.uri(), invoker::invoke);
+        thread = new Thread(loop, "test-custom-runtime");
+        thread.start();
+    }
+
+    @AfterEach
+    void stopLoop() throws InterruptedException {
+        loop.stop();
+        thread.join(10_000);
+        runtime.close();
+    }
+
+    @AfterAll
+    static void stop() {
+        COS.close();
+    }
+
+    @Test
+    void theCatUploadThroughTheRuntimeLoopIsCreatedOnceAndTheLoopSurvivesBadEvents() throws Exception {
+        CosEvents.putCat(COS);
+        String cat = CosEvents.upload(COS, CosEvents.CAT_MANIFEST);
+
+        var created = runtime.deliver(cat);
+        var malformed = runtime.deliver("{\"Records\": [");
+        var again = runtime.deliver(cat);
+        var invalidDirect = runtime.deliver("{\"ElementName\": \"cat\"}");
+        var empty = runtime.deliver("");
+
+        Report first = created.get(30, TimeUnit.SECONDS);
+        assertTrue(first.success(), first.body());
+        JsonNode result = MAPPER.readTree(first.body()).path("Results").get(0);
+        assertEquals("created", result.path("Status").asText());
+        String elementId = result.path("ElementId").asText();
+        assertEquals(elementId, MAPPER.readTree(COS.objectText("elements/cat.element.result.json").orElseThrow())
+                .path("ElementId").asText());
+
+        Report broken = malformed.get(30, TimeUnit.SECONDS);
+        assertFalse(broken.success());
+        JsonNode error = MAPPER.readTree(broken.body()).path("Error");
+        assertEquals("InvalidParameter", error.path("Code").asText());
+        assertTrue(error.path("Message").asText().contains("event is not valid JSON"), broken.body());
+
+        Report second = again.get(30, TimeUnit.SECONDS);
+        assertTrue(second.success(), second.body());
+        JsonNode existing = MAPPER.readTree(second.body()).path("Results").get(0);
+        assertEquals("existing", existing.path("Status").asText());
+        assertEquals(elementId, existing.path("ElementId").asText());
+
+        Report invalid = invalidDirect.get(30, TimeUnit.SECONDS);
+        assertFalse(invalid.success());
+        assertEquals("MissingParameter.ElementDescription",
+                MAPPER.readTree(invalid.body()).path("Error").path("Code").asText());
+
+        Report nothing = empty.get(30, TimeUnit.SECONDS);
+        assertFalse(nothing.success());
+        assertTrue(nothing.body().contains("event is empty"), nothing.body());
+
+        assertEquals(1, vod.calls().size());
+        assertEquals(1, runtime.readyCount());
+        assertEquals(List.of(), runtime.protocolErrors());
+    }
+
+    @Test
+    void aTransientFailureIsReportedAsAnErrorSoThatScfRetries() throws Exception {
+        CosEvents.putCat(COS);
+        vod.enqueue(Fault.RATE_LIMITED, Fault.RATE_LIMITED, Fault.RATE_LIMITED);
+
+        Report failed = runtime.deliver(CosEvents.upload(COS, CosEvents.CAT_MANIFEST)).get(30, TimeUnit.SECONDS);
+
+        assertFalse(failed.success());
+        assertEquals("RequestLimitExceeded", MAPPER.readTree(failed.body()).path("Error").path("Code").asText());
+        assertFalse(COS.keys().stream().anyMatch(k -> k.contains(".element.result") || k.contains(".element.error")
+                || k.contains(".lock")), COS.keys().toString());
+
+        Report retried = runtime.deliver(CosEvents.upload(COS, CosEvents.CAT_MANIFEST)).get(30, TimeUnit.SECONDS);
+        assertTrue(retried.success(), retried.body());
+        assertEquals(1, vod.createdCount());
+    }
+
+    @Test
+    void anApiGatewayEventIsAnsweredAsAResponse() throws Exception {
+        COS.privateBucket(false);
+        COS.putObject("public/cat-front.jpg", CosEvents.sampleBytes("images/front.jpg"), "image/jpeg");
+        COS.putObject("public/cat-side.png", CosEvents.sampleBytes("images/side.png"), "image/png");
+        ObjectNode request = (ObjectNode) CosEvents.sample("events/direct-invocation.json");
+        request.put("ElementFrontalImage", COS.objectUrl("public/cat-front.jpg"));
+        ((ObjectNode) request.path("ElementReferList").get(0)).put("ImageUrl", COS.objectUrl("public/cat-side.png"));
+        request.remove("ElementDescription");
+        ObjectNode event = (ObjectNode) CosEvents.sample("events/api-gateway.json");
+        event.put("body", request.toString());
+
+        Report report = runtime.deliver(event.toString()).get(30, TimeUnit.SECONDS);
+
+        assertTrue(report.success(), "the gateway, not SCF, shows the failure");
+        assertEquals(400, MAPPER.readTree(report.body()).path("statusCode").asInt());
+    }
+}

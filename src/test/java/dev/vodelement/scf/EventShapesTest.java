@@ -1,0 +1,195 @@
+package dev.vodelement.scf;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.vodelement.standin.CosEvents;
+import dev.vodelement.standin.CosStandIn;
+import dev.vodelement.standin.VodStandIn;
+import dev.vodelement.standin.VodStandIn.Fault;
+import dev.vodelement.standin.VodStandInResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * API Gateway events and direct invocations on {@code /event-invoke}, built from the samples in
+ * {@code samples/events/}, with their image URLs pointed at a public bucket on the COS stand-in.
+ * Each answer is compared with what {@code POST /createElement} answers for the same request.
+ */
+@QuarkusTest
+@WithTestResource(VodStandInResource.class)
+class EventShapesTest {
+
+    static final CosStandIn COS = CosStandIn.start();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final VodStandIn vod = VodStandIn.shared();
+
+    @BeforeEach
+    void reset() {
+        COS.reset();
+        COS.privateBucket(false);
+        COS.putObject("public/cat-front.jpg", CosEvents.sampleBytes("images/front.jpg"), "image/jpeg");
+        COS.putObject("public/cat-side.png", CosEvents.sampleBytes("images/side.png"), "image/png");
+        vod.reset();
+    }
+
+    @AfterAll
+    static void stop() {
+        COS.close();
+    }
+
+    @Test
+    void theSamplesAreToldApartByShape() {
+        assertEquals(EventShape.COS_UPLOAD, EventShape.of(CosEvents.sample("events/cos-upload.json")));
+        assertEquals(EventShape.API_GATEWAY, EventShape.of(CosEvents.sample("events/api-gateway.json")));
+        assertEquals(EventShape.DIRECT, EventShape.of(CosEvents.sample("events/direct-invocation.json")));
+        assertEquals(EventShape.DIRECT, EventShape.of(CosEvents.sample("create-element.json")));
+    }
+
+    @Test
+    void anApiGatewayEventIsAnsweredWithAnIntegrationResponse() throws Exception {
+        JsonNode answer = invoke(apiGateway(localImages(directSample())), 200);
+
+        assertEquals(200, answer.path("statusCode").asInt());
+        assertFalse(answer.path("isBase64Encoded").asBoolean(true));
+        assertEquals("application/json", answer.path("headers").path("Content-Type").asText());
+        JsonNode body = MAPPER.readTree(answer.path("body").asText());
+        assertEquals(vod.calls().get(0).elementId(), body.path("ElementId").asText());
+        assertFalse(body.path("RequestId").asText().isEmpty());
+        assertEquals(1, vod.createdCount());
+    }
+
+    @Test
+    void aBase64BodyIsDecoded() throws Exception {
+        ObjectNode event = apiGateway(localImages(directSample()));
+        event.put("body", Base64.getEncoder().encodeToString(event.path("body").asText()
+                .getBytes(StandardCharsets.UTF_8)));
+        event.put("isBase64Encoded", true);
+
+        assertEquals(200, invoke(event, 200).path("statusCode").asInt());
+    }
+
+    @Test
+    void anInvalidApiGatewayRequestGetsWhatCreateElementWouldAnswer() throws Exception {
+        ObjectNode request = localImages(directSample());
+        request.put("ElementName", "n".repeat(21));
+        request.remove("ElementDescription");
+
+        JsonNode answer = invoke(apiGateway(request), 200);
+        Response direct = given().contentType("application/json").body(request.toString()).post("/createElement");
+
+        assertEquals(400, answer.path("statusCode").asInt());
+        assertEquals(direct.statusCode(), answer.path("statusCode").asInt());
+        assertEquals(MAPPER.readTree(direct.asString()), MAPPER.readTree(answer.path("body").asText()));
+        assertEquals("InvalidParameterValue.ElementName",
+                MAPPER.readTree(answer.path("body").asText()).path("Error").path("Code").asText());
+        assertEquals(0, vod.calls().size());
+    }
+
+    @Test
+    void aMalformedApiGatewayBodyIsA400NamingWhereItBreaks() throws Exception {
+        ObjectNode event = apiGateway(localImages(directSample()));
+        event.put("body", "{\"ElementName\": ");
+
+        JsonNode answer = invoke(event, 200);
+
+        assertEquals(400, answer.path("statusCode").asInt());
+        JsonNode error = MAPPER.readTree(answer.path("body").asText()).path("Error");
+        assertEquals("InvalidParameter", error.path("Code").asText());
+        assertTrue(error.path("Message").asText().contains("not valid JSON"), error.toString());
+        assertTrue(error.path("Message").asText().contains("line 1"), error.toString());
+    }
+
+    @Test
+    void vodRateLimitedThroughApiGatewayIsA503WithRetryAfter() throws Exception {
+        vod.enqueue(Fault.RATE_LIMITED, Fault.RATE_LIMITED, Fault.RATE_LIMITED);
+
+        JsonNode answer = invoke(apiGateway(localImages(directSample())), 200);
+
+        assertEquals(503, answer.path("statusCode").asInt());
+        assertFalse(answer.path("headers").path("Retry-After").asText().isEmpty());
+        assertEquals("RequestLimitExceeded",
+                MAPPER.readTree(answer.path("body").asText()).path("Error").path("Code").asText());
+    }
+
+    @Test
+    void anApiGatewayGetIsRefusedLikeAGetOnTheFunction() throws Exception {
+        ObjectNode event = apiGateway(localImages(directSample()));
+        event.put("httpMethod", "GET");
+
+        JsonNode answer = invoke(event, 200);
+
+        assertEquals(405, answer.path("statusCode").asInt());
+        assertEquals("POST", answer.path("headers").path("Allow").asText());
+        assertEquals(0, vod.calls().size());
+    }
+
+    @Test
+    void aDirectInvocationIsAnsweredLikeCreateElement() throws Exception {
+        JsonNode answer = invoke(localImages(directSample()), 200);
+
+        assertEquals(vod.calls().get(0).elementId(), answer.path("ElementId").asText());
+        assertFalse(answer.path("RequestId").asText().isEmpty());
+    }
+
+    @Test
+    void anInvalidDirectInvocationFailsExactlyLikeCreateElement() throws Exception {
+        ObjectNode request = localImages(directSample());
+        request.remove("ElementReferList");
+
+        Response viaEvent = given().contentType("application/json").body(request.toString()).post("/event-invoke");
+        Response viaFunction = given().contentType("application/json").body(request.toString()).post("/createElement");
+
+        assertEquals(400, viaEvent.statusCode());
+        assertEquals(viaFunction.statusCode(), viaEvent.statusCode());
+        assertEquals(MAPPER.readTree(viaFunction.asString()), MAPPER.readTree(viaEvent.asString()));
+    }
+
+    @Test
+    void aDirectInvocationRateLimitedPastRetriesIsA503WithRetryAfter() {
+        vod.enqueue(Fault.RATE_LIMITED, Fault.RATE_LIMITED, Fault.RATE_LIMITED);
+
+        Response answer = given().contentType("application/json").body(localImages(directSample()).toString())
+                .post("/event-invoke");
+
+        assertEquals(503, answer.statusCode());
+        assertTrue(answer.header("Retry-After") != null);
+    }
+
+    private static ObjectNode directSample() {
+        return (ObjectNode) CosEvents.sample("events/direct-invocation.json");
+    }
+
+    /** The sample's image URLs, moved from the example bucket to the stand-in's public bucket. */
+    private static ObjectNode localImages(ObjectNode request) {
+        request.put("ElementFrontalImage", COS.objectUrl("public/cat-front.jpg"));
+        ((ObjectNode) request.path("ElementReferList").get(0)).put("ImageUrl", COS.objectUrl("public/cat-side.png"));
+        return request;
+    }
+
+    private static ObjectNode apiGateway(ObjectNode request) {
+        ObjectNode event = (ObjectNode) CosEvents.sample("events/api-gateway.json");
+        event.put("body", request.toString());
+        return event;
+    }
+
+    private static JsonNode invoke(JsonNode event, int expectedStatus) throws Exception {
+        Response response = given().contentType("application/json").body(event.toString()).post("/event-invoke");
+        assertEquals(expectedStatus, response.statusCode(), response.asString());
+        return MAPPER.readTree(response.asString());
+    }
+}
