@@ -3,9 +3,12 @@
 # SCF package, through its own bootstrap) and times the first successful createElement against
 # loopback stand-ins for VOD (verifying TC3 signatures) and for the image host; reports the
 # process' peak RSS (VmHWM). Modes:
-#   jvm      target/function-jvm.zip, default JDK (the JDK an SCF layer would carry)
+#   jvm      target/function-jvm.zip, default JDK (the JDK an SCF layer would carry), as an HTTP server
+#   jvm-scf  the same package in SCF Custom Runtime mode: a runtime API stand-in hands it the
+#            createElement request as its first event, timed until the runtime reports the result
 #   jvm-aot  the same built and run with JDK 25 and its AOT cache (quarkus.package.jar.aot.enabled)
-#   native   target/function.zip, only when a native build left one (cannot be built on every machine)
+#   native   target/function.zip, only when a native build left one (cannot be built on every machine),
+#            as an HTTP server and (native-scf) in Custom Runtime mode
 #   floor    a plain-Java program making the same signed call with java.net.http: the JVM's floor
 # Usage: bench/cold-start.sh [runs (default 5)]
 # Environment: JAVA25_HOME; MODES="jvm floor" (a subset); SKIP_BUILD=1 reuses the packages of an
@@ -16,7 +19,7 @@ cd "$(dirname "$0")/.."
 
 RUNS="${1:-5}"
 JAVA25_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-MODES="${MODES:-jvm jvm-aot native floor}"
+MODES="${MODES:-jvm jvm-scf jvm-aot native floor}"
 WORK="$(mktemp -d /tmp/cold-start.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 has_mode() { [[ " $MODES " == *" $1 "* ]]; }
@@ -50,9 +53,10 @@ fi
   -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
 
 mode_args=()
-if has_mode jvm; then
+if has_mode jvm || has_mode jvm-scf; then
   unpack "$PWD/target/bench/function-jvm.zip" "$WORK/jvm"
-  mode_args+=(--mode "jvm|server|$WORK/jvm|./bootstrap")
+  has_mode jvm && mode_args+=(--mode "jvm|server|$WORK/jvm|./bootstrap")
+  has_mode jvm-scf && mode_args+=(--mode "jvm-scf|runtime|$WORK/jvm|./bootstrap")
 fi
 if has_mode jvm-aot && [[ -f target/bench/function-jvm-aot.zip ]]; then
   unpack "$PWD/target/bench/function-jvm-aot.zip" "$WORK/jvm-aot"
@@ -73,6 +77,7 @@ if has_mode native; then
   if [[ -f target/function.zip ]]; then
     unpack "$PWD/target/function.zip" "$WORK/native"
     mode_args+=(--mode "native|server|$WORK/native|./bootstrap")
+    mode_args+=(--mode "native-scf|runtime|$WORK/native|./bootstrap")
   else
     echo "== native skipped: no target/function.zip (build it with ./mvnw package -Dnative, see docs/deploy.md)"
   fi

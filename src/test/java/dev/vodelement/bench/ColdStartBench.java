@@ -15,9 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.vodelement.standin.ImageServer;
+import dev.vodelement.standin.ScfRuntimeStandIn;
 import dev.vodelement.standin.VodStandIn;
 
 /**
@@ -28,19 +31,29 @@ import dev.vodelement.standin.VodStandIn;
  *
  * <pre>
  * ColdStartBench --runs N --request samples/create-element.json
- *                --mode 'label|server|workdir|command ...'   (a function: polled over HTTP)
- *                --mode 'label|oneshot|workdir|command ...'  (the floor: exits 0 once it has its ElementId,
- *                                                           printing "VmHWM_kB=..." as its last line)
+ *                --mode 'label|server|workdir|command ...'   (a function polled over HTTP)
+ *                --mode 'label|runtime|workdir|command ...'  (a function in SCF Custom Runtime mode)
+ *                --mode 'label|oneshot|workdir|command ...'  (the floor)
  * </pre>
  */
 public final class ColdStartBench {
 
     private static final Duration GIVE_UP = Duration.ofSeconds(60);
 
-    record Mode(String label, boolean server, Path workdir, List<String> command) {
+    /** How a mode's first element is asked for and recognised. */
+    enum Kind {
+        /** An HTTP server: POST /createElement until it answers 200 with an ElementId. */
+        SERVER,
+        /** SCF's Custom Runtime: the event handed out by a runtime API stand-in until reported done. */
+        RUNTIME,
+        /** A program that exits 0 once it has its ElementId, printing "VmHWM_kB=..." last. */
+        ONESHOT
+    }
+
+    record Mode(String label, Kind kind, Path workdir, List<String> command) {
         static Mode parse(String spec) {
             String[] parts = spec.split("\\|", 4);
-            return new Mode(parts[0], parts[1].equals("server"), Path.of(parts[2]),
+            return new Mode(parts[0], Kind.valueOf(parts[1].toUpperCase(Locale.ROOT)), Path.of(parts[2]),
                     List.of(parts[3].trim().split("\\s+")));
         }
     }
@@ -100,39 +113,71 @@ public final class ColdStartBench {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(request)).timeout(Duration.ofSeconds(20)).build();
 
+        ScfRuntimeStandIn runtime = null;
+        CompletableFuture<ScfRuntimeStandIn.Report> report = null;
+        if (mode.kind() == Kind.RUNTIME) {
+            runtime = ScfRuntimeStandIn.start();
+            env.put("SCF_RUNTIME_API", runtime.host());
+            env.put("SCF_RUNTIME_API_PORT", Integer.toString(runtime.port()));
+            report = runtime.deliver(request);
+        }
+
         long start = System.nanoTime();
         Process process = builder.start();
         try {
-            if (!mode.server()) {
-                if (!process.waitFor(GIVE_UP.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
-                    throw new IllegalStateException(mode.label() + " failed: " + log(mode));
-                }
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                return new Sample(millis, lastVmHwm(log(mode)));
-            }
-            while (true) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(mode.label() + " exited: " + log(mode));
-                }
-                if (System.nanoTime() - start > GIVE_UP.toNanos()) {
-                    throw new IllegalStateException(mode.label() + " never created an element: " + log(mode));
-                }
-                try {
-                    HttpResponse<String> response = client.send(create, HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() == 200 && response.body().contains("\"ElementId\"")) {
-                        long millis = (System.nanoTime() - start) / 1_000_000;
-                        return new Sample(millis, vmHwm(process.pid()));
+            switch (mode.kind()) {
+                case ONESHOT -> {
+                    if (!process.waitFor(GIVE_UP.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
+                        throw new IllegalStateException(mode.label() + " failed: " + log(mode));
                     }
-                    throw new IllegalStateException(mode.label() + " answered " + response.statusCode() + " "
-                            + response.body());
-                } catch (IOException notYetListening) {
-                    Thread.sleep(2);
+                    return new Sample((System.nanoTime() - start) / 1_000_000, lastVmHwm(log(mode)));
+                }
+                case RUNTIME -> {
+                    ScfRuntimeStandIn.Report done;
+                    try {
+                        done = report.get(GIVE_UP.toSeconds(), TimeUnit.SECONDS);
+                    } catch (TimeoutException e) {
+                        throw new IllegalStateException(mode.label() + " never reported the event: " + log(mode));
+                    }
+                    long millis = (System.nanoTime() - start) / 1_000_000;
+                    if (!done.success() || !done.body().contains("\"ElementId\"")) {
+                        throw new IllegalStateException(mode.label() + " reported " + done);
+                    }
+                    return new Sample(millis, vmHwm(process.pid()));
+                }
+                default -> {
+                    return pollCreateElement(mode, process, client, create, start);
                 }
             }
         } finally {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
+            }
+            if (runtime != null) {
+                runtime.close();
+            }
+        }
+    }
+
+    private static Sample pollCreateElement(Mode mode, Process process, HttpClient client, HttpRequest create,
+            long start) throws Exception {
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(mode.label() + " exited: " + log(mode));
+            }
+            if (System.nanoTime() - start > GIVE_UP.toNanos()) {
+                throw new IllegalStateException(mode.label() + " never created an element: " + log(mode));
+            }
+            try {
+                HttpResponse<String> response = client.send(create, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"ElementId\"")) {
+                    return new Sample((System.nanoTime() - start) / 1_000_000, vmHwm(process.pid()));
+                }
+                throw new IllegalStateException(mode.label() + " answered " + response.statusCode() + " "
+                        + response.body());
+            } catch (IOException notYetListening) {
+                Thread.sleep(2);
             }
         }
     }
