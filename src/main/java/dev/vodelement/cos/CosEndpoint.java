@@ -42,6 +42,16 @@ public record CosEndpoint(String scheme, String host, int port) {
         return path.append(CosSigner.encode(key.substring(from))).toString();
     }
 
+    /** Whether a URL points at this bucket host (any scheme or port: pre-signed URLs may differ in both). */
+    public boolean hosts(String url) {
+        try {
+            String other = url == null ? null : URI.create(url).getHost();
+            return other != null && other.toLowerCase(Locale.ROOT).equals(host);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     @Override
     public String toString() {
         return scheme + "://" + authority();

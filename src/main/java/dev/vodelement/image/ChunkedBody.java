@@ -33,7 +33,7 @@ final class ChunkedBody extends BlockInputStream {
         }
         int n = in.read(buffer, offset, (int) Math.min(length, chunkLeft));
         if (n < 0) {
-            throw new ImageRejected("server closed the connection in the middle of a chunk");
+            throw ImageRejected.unreachable("server closed the connection in the middle of a chunk");
         }
         chunkLeft -= n;
         if (chunkLeft == 0) {

@@ -31,6 +31,6 @@ final class Deadline {
     }
 
     ImageRejected timedOut() {
-        return new ImageRejected("timed out after " + Figures.duration(budget));
+        return ImageRejected.unreachable("timed out after " + Figures.duration(budget));
     }
 }

@@ -76,7 +76,8 @@ final class HopFollower implements RangedImageStream.Requests {
             }
             answer.close();
             transfer.received(answer.received());
-            throw new ImageRejected("HTTP " + status + " from " + target.shownUrl());
+            String problem = "HTTP " + status + " from " + target.shownUrl();
+            throw status >= 500 || status == 429 ? ImageRejected.unreachable(problem) : new ImageRejected(problem);
         }
     }
 

@@ -54,7 +54,7 @@ final class HttpHeadReader {
         while (true) {
             int b = in.read();
             if (b < 0) {
-                throw new ImageRejected("server closed the connection in the middle of its answer");
+                throw ImageRejected.unreachable("server closed the connection in the middle of its answer");
             }
             if (b == '\n') {
                 byte[] bytes = line.toByteArray();

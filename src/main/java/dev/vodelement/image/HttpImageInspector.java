@@ -76,11 +76,11 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
                     rejected.problems().forEach(p -> violations.add(violation(reference, p)));
                 } else {
                     LOG.errorf(e.getCause(), "Checking %s failed unexpectedly", DisplayUrl.of(reference.url()));
-                    violations.add(violation(reference, "could not be checked (unexpected error)"));
+                    violations.add(violation(reference, new ImageRejected("could not be checked (unexpected error)")));
                 }
             } catch (TimeoutException | CancellationException e) {
                 futures.get(i).cancel(true);
-                violations.add(violation(reference, requestDeadline.timedOut().problem()));
+                violations.add(violation(reference, requestDeadline.timedOut()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 futures.forEach(f -> f.cancel(true));
@@ -105,19 +105,20 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
                     image.bytesNeeded(), (System.nanoTime() - started) / 1_000_000);
             List<String> problems = ImageRules.dimensionProblems(image.width(), image.height());
             if (!problems.isEmpty()) {
-                throw new ImageRejectedList(problems);
+                throw new ImageRejectedList(problems.stream().map(ImageRejected::new).toList());
             }
             return new ImageFacts(reference.field(), reference.displayUrl(), image.format().displayName(),
                     image.width(), image.height(), result.totalBytes());
         } catch (ImageRejected e) {
             LOG.debugf("%s %s rejected: %s", reference.field(), DisplayUrl.of(reference.url()), e.problem());
-            throw new ImageRejectedList(List.of(e.problem()));
+            throw new ImageRejectedList(List.of(e));
         }
     }
 
-    private static Violation violation(ImageReference reference, String problem) {
+    private static Violation violation(ImageReference reference, ImageRejected rejected) {
         return new Violation(reference.invalidCode(),
-                reference.field() + " (" + DisplayUrl.of(reference.url()) + "): " + problem);
+                reference.field() + " (" + DisplayUrl.of(reference.url()) + "): " + rejected.problem(),
+                reference.url(), rejected.isUnreachable());
     }
 
     private static ExecutorService executor(int threads) {

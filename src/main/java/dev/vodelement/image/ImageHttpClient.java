@@ -150,17 +150,17 @@ final class ImageHttpClient {
                 if (deadline.expired()) {
                     throw deadline.timedOut();
                 }
-                last = new ImageRejected("could not connect to " + where + " within "
+                last = ImageRejected.unreachable("could not connect to " + where + " within "
                         + Figures.duration(connectTimeout));
             } catch (ConnectException e) {
                 closeQuietly(socket);
-                last = new ImageRejected("could not connect to " + where + " (connection refused)");
+                last = ImageRejected.unreachable("could not connect to " + where + " (connection refused)");
             } catch (IOException e) {
                 closeQuietly(socket);
-                last = new ImageRejected("could not connect to " + where);
+                last = ImageRejected.unreachable("could not connect to " + where);
             }
         }
-        throw last != null ? last : new ImageRejected("could not connect to " + where);
+        throw last != null ? last : ImageRejected.unreachable("could not connect to " + where);
     }
 
     private Socket handshake(Socket plain, ImageTarget target, Deadline deadline) throws IOException {
@@ -180,7 +180,7 @@ final class ImageHttpClient {
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
             throw deadline.expired() ? deadline.timedOut()
-                    : new ImageRejected("TLS handshake with " + name + " got no answer for "
+                    : ImageRejected.unreachable("TLS handshake with " + name + " got no answer for "
                             + Figures.duration(readTimeout));
         } catch (SSLException e) {
             closeQuietly(socket);

@@ -14,8 +14,24 @@ import java.io.IOException;
  */
 public final class ImageRejected extends IOException {
 
+    private final boolean unreachable;
+
     public ImageRejected(String problem) {
+        this(problem, false);
+    }
+
+    private ImageRejected(String problem, boolean unreachable) {
         super(problem);
+        this.unreachable = unreachable;
+    }
+
+    /** The image could not be reached (timeout, refused connection, HTTP 5xx): not a verdict on the image. */
+    public static ImageRejected unreachable(String problem) {
+        return new ImageRejected(problem, true);
+    }
+
+    public boolean isUnreachable() {
+        return unreachable;
     }
 
     /** A verdict, not a fault: the stack trace would only cost time and is never shown. */

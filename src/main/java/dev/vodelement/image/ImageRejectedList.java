@@ -1,18 +1,19 @@
 package dev.vodelement.image;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Every rule one image breaks (an image can be both too narrow and too elongated), carried out of its probe thread. */
 final class ImageRejectedList extends Exception {
 
-    private final List<String> problems;
+    private final List<ImageRejected> problems;
 
-    ImageRejectedList(List<String> problems) {
-        super(String.join("; ", problems), null, false, false);
+    ImageRejectedList(List<ImageRejected> problems) {
+        super(problems.stream().map(ImageRejected::problem).collect(Collectors.joining("; ")), null, false, false);
         this.problems = List.copyOf(problems);
     }
 
-    List<String> problems() {
+    List<ImageRejected> problems() {
         return problems;
     }
 }

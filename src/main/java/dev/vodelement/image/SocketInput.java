@@ -47,7 +47,7 @@ final class SocketInput extends BlockInputStream {
             if (deadline.expired()) {
                 throw deadline.timedOut();
             }
-            throw new ImageRejected("server " + host + " sent nothing for " + Figures.duration(readTimeout));
+            throw ImageRejected.unreachable("server " + host + " sent nothing for " + Figures.duration(readTimeout));
         }
     }
 }

@@ -22,6 +22,7 @@ import dev.vodelement.element.CreatedElement;
 import dev.vodelement.element.ElementRequest;
 import dev.vodelement.element.ElementRequestParser;
 import dev.vodelement.element.ElementService;
+import dev.vodelement.failure.FailureKind;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.vod.TencentCredentials;
 
@@ -55,6 +56,22 @@ public class ManifestProcessor {
         this.parser = parser;
         this.elements = elements;
         this.lockWait = config.lockWait();
+    }
+
+    /**
+     * Images that could not be reached (timeout, refused connection, HTTP 5xx) on the bucket's own
+     * host mean COS is unreachable, which the contract counts as transient: the invocation fails
+     * and SCF delivers the upload again, instead of the manifest being rejected for good. The same
+     * on another host is a broken reference and stays a rejection.
+     */
+    static FunctionFailure bucketUnreachable(FunctionFailure failure, CosEndpoint endpoint) {
+        boolean onlyBucketUnreachable = failure.kind() == FailureKind.INVALID_REQUEST
+                && !failure.violations().isEmpty()
+                && failure.violations().stream().allMatch(v -> v.unreachable() && endpoint.hosts(v.imageUrl()));
+        return onlyBucketUnreachable
+                ? FunctionFailure.unavailable("ServiceUnavailable", "COS could not be reached for the images: "
+                        + failure.getMessage(), null, RETRY_AFTER, 0)
+                : failure;
     }
 
     /**
@@ -103,7 +120,8 @@ public class ManifestProcessor {
             try {
                 ElementRequest request = parser.parse(loader.load(endpoint, manifest, credentials));
                 created = elements.create(request, Optional.of(credentials));
-            } catch (FunctionFailure failure) {
+            } catch (FunctionFailure rejected) {
+                FunctionFailure failure = bucketUnreachable(rejected, endpoint);
                 if (failure.kind().isTransient()) {
                     throw failure;
                 }

@@ -70,15 +70,27 @@ class HttpImageInspectorTest {
         assertEquals(FailureKind.INVALID_REQUEST, failure.kind());
         assertEquals(List.of(
                 new Violation("InvalidParameterValue.ElementFrontalImage",
-                        "ElementFrontalImage (" + server.url("/photo.webp") + "): format is WEBP, not JPEG or PNG"),
+                        "ElementFrontalImage (" + server.url("/photo.webp") + "): format is WEBP, not JPEG or PNG",
+                        server.url("/photo.webp"), false),
                 new Violation("InvalidParameterValue.ElementReferList",
                         "ElementReferList[1].ImageUrl (" + server.url("/missing.jpg") + "): HTTP 404 from "
-                                + server.url("/missing.jpg")),
+                                + server.url("/missing.jpg"), server.url("/missing.jpg"), false),
                 new Violation("InvalidParameterValue.ElementReferList",
                         "ElementReferList[2].ImageUrl (" + server.url("/wide.png")
-                                + "): aspect ratio 2.51:1 (751 x 300 px) exceeds 2.5:1")),
+                                + "): aspect ratio 2.51:1 (751 x 300 px) exceeds 2.5:1", server.url("/wide.png"), false)),
                 failure.violations());
         assertEquals("InvalidParameterValue.ElementFrontalImage", failure.code());
+    }
+
+    @Test
+    void unreachableImagesAreToldApartFromBrokenOnes() {
+        server.status("/busy.jpg", 503);
+        server.status("/gone.jpg", 404);
+        FunctionFailure failure = assertThrows(FunctionFailure.class, () -> inspector.inspect(List.of(
+                new ImageReference(FRONTAL, server.url("/busy.jpg")),
+                new ImageReference("ElementReferList[0].ImageUrl", server.url("/gone.jpg")),
+                new ImageReference("ElementReferList[1].ImageUrl", "http://127.0.0.1:1/refused.jpg"))));
+        assertEquals(List.of(true, false, true), failure.violations().stream().map(Violation::unreachable).toList());
     }
 
     @Test

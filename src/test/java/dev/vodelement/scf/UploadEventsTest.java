@@ -226,6 +226,26 @@ class UploadEventsTest {
     }
 
     @Test
+    void anImageTheBucketCannotServeRightNowFailsTheInvocationInsteadOfRejectingTheManifest() throws Exception {
+        CosEvents.putCat(COS);
+        String event = CosEvents.upload(COS, CosEvents.CAT_MANIFEST);
+        COS.inject(new CosStandIn.Fault("GET", "cat-side.png", 503), 1);
+
+        Response failed = given().contentType("application/json").body(event).post("/event-invoke");
+
+        assertEquals(503, failed.statusCode());
+        assertNotNull(failed.header("Retry-After"));
+        assertTrue(failed.asString().contains("HTTP 503"), failed.asString());
+        assertFalse(COS.keys().contains(ERROR), "COS being unavailable is no verdict on the manifest");
+        assertFalse(COS.keys().contains(RESULT));
+        assertEquals(0, vod.calls().size());
+
+        JsonNode retried = deliver(event, 200).path("Results").get(0);
+        assertEquals("created", retried.path("Status").asText());
+        assertEquals(1, vod.createdCount());
+    }
+
+    @Test
     void aMissingImageObjectIsRejectedNamingItsKey() throws Exception {
         CosEvents.putCat(COS);
         COS.putObject(CosEvents.CAT_MANIFEST, """
