@@ -245,13 +245,7 @@ public final class ImageSamples {
             if (progressive) {
                 param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-                writer.setOutput(out);
-                writer.write(null, new IIOImage(image, null, null), param);
-            }
-            writer.dispose();
-            return bytes.toByteArray();
+            return write(writer, param, image);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -264,16 +258,20 @@ public final class ImageSamples {
             if (interlaced) {
                 param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-                writer.setOutput(out);
-                writer.write(null, new IIOImage(image, null, null), param);
-            }
-            writer.dispose();
-            return bytes.toByteArray();
+            return write(writer, param, image);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static byte[] write(ImageWriter writer, ImageWriteParam param, BufferedImage image) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), param);
+        }
+        writer.dispose();
+        return bytes.toByteArray();
     }
 
     private static byte[] resource(String name) {
