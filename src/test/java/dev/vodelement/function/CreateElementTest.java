@@ -93,6 +93,21 @@ class CreateElementTest {
     }
 
     @Test
+    void hostsJavaCannotReadStillReachTheImageChecksAndAreNamed() {
+        // (the address rule itself is off in tests, whose images are on loopback: AddressGuardTest covers it)
+        given().contentType("application/json")
+                .body("{\"ElementName\":\"n\",\"ElementDescription\":\"d\","
+                        + "\"ElementFrontalImage\":\"http://[::1]:9/a.png\","
+                        + "\"ElementReferList\":[{\"ImageUrl\":\"http://0x7f.1/a.png\"}]}")
+                .when().post("/validateElement")
+                .then().statusCode(400)
+                .body("Errors", hasSize(2))
+                .body("Errors[1].Code", equalTo("InvalidParameterValue.ElementReferList"))
+                .body("Errors[1].Message", containsString("0x7f.1"));
+        assertEquals(0, vod.calls().size());
+    }
+
+    @Test
     void vodRefusalIsA502WithVodsCodeMessageAndRequestId() {
         vod.enqueue(Fault.SIGNATURE_FAILURE);
         given().contentType("application/json").body(request(images.url(ImageServer.PORTRAIT_JPEG)))
