@@ -64,6 +64,24 @@ class PackagedFunctionIT {
                 .body(not(containsString("Exception")));
     }
 
+    @Test
+    void theDevModeSimulatorIsNeitherServedNorPackaged() throws Exception {
+        given().contentType("application/json").body("{}").when().post("/dev/vod").then().statusCode(404);
+        given().when().get("/dev/images/front.jpg").then().statusCode(404);
+        Path app = Path.of("target/quarkus-app/app");
+        if (!Files.isDirectory(app)) {
+            return; // a native build: nothing unreachable is compiled in
+        }
+        try (var jars = Files.newDirectoryStream(app, "*.jar")) {
+            for (Path jar : jars) {
+                try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+                    assertTrue(zip.stream().noneMatch(e -> e.getName().startsWith("dev/vodelement/dev/")
+                            && e.getName().endsWith(".class")), jar + " holds the dev-mode simulator");
+                }
+            }
+        }
+    }
+
     private static String sampleRequest() throws Exception {
         return Files.readString(Path.of("samples/create-element.json"))
                 .replace("http://localhost:8080/dev/images/", PackagedFunctionResource.images.url("/"));
