@@ -29,6 +29,16 @@ public record ErrorBody(
         return new ErrorBody(new Detail(failure.code(), failure.getMessage()), all, failure.requestId().orElse(null));
     }
 
+    /** The answer to a function called with another method than POST. */
+    public static ErrorBody postOnly() {
+        return of("UnsupportedOperation", "functions are invoked with POST");
+    }
+
+    /** The answer to a failure of the function's own: no detail leaves, the logs have it. */
+    public static ErrorBody internalError() {
+        return of("InternalError", "the function failed unexpectedly; see its logs");
+    }
+
     public static ErrorBody of(String code, String message) {
         return new ErrorBody(new Detail(code, message), null, null);
     }

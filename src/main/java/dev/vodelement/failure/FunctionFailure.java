@@ -74,6 +74,11 @@ public final class FunctionFailure extends RuntimeException {
         return Optional.ofNullable(retryAfter);
     }
 
+    /** The {@code Retry-After} header value in whole seconds, at least 1; present when {@link #retryAfter()} is. */
+    public Optional<String> retryAfterHeader() {
+        return retryAfter().map(wait -> Long.toString(Math.max(1, wait.toSeconds())));
+    }
+
     /** Every broken rule of an invalid request (one or more); empty for other kinds. */
     public List<Violation> violations() {
         return violations;

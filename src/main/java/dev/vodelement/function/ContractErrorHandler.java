@@ -47,8 +47,8 @@ public class ContractErrorHandler {
         Throwable failure = context.failure();
         FunctionFailure functionFailure = functionFailure(failure);
         if (functionFailure != null) {
-            functionFailure.retryAfter().ifPresent(wait -> context.response()
-                    .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds()))));
+            functionFailure.retryAfterHeader()
+                    .ifPresent(seconds -> context.response().putHeader(HttpHeaders.RETRY_AFTER, seconds));
             respond(context, functionFailure.kind().httpStatus(), ErrorBody.of(functionFailure));
             return;
         }
@@ -60,14 +60,14 @@ public class ContractErrorHandler {
                     "no function at " + context.request().path() + ": use /createElement, /validateElement or /event-invoke"));
         } else if (failure == null && status == 405) {
             context.response().putHeader(HttpHeaders.ALLOW, "POST");
-            respond(context, 405, ErrorBody.of("UnsupportedOperation", "functions are invoked with POST"));
+            respond(context, 405, ErrorBody.postOnly());
         } else if (failure == null && status == 413) {
             respond(context, 413, ErrorBody.of("RequestSizeLimitExceeded", "request body is too large"));
         } else if (failure == null && status > 0 && status < 500) {
             respond(context, status, ErrorBody.of("InvalidRequest", "the request was refused (HTTP " + status + ")"));
         } else {
             LOG.error("unexpected failure of " + context.request().path(), failure);
-            respond(context, 500, ErrorBody.of("InternalError", "the function failed unexpectedly; see its logs"));
+            respond(context, 500, ErrorBody.internalError());
         }
     }
 

@@ -42,21 +42,20 @@ public class ApiGatewayHandler {
 
     public IntegrationResponse handle(JsonNode event, Optional<TencentCredentials> credentials) {
         if (!"POST".equalsIgnoreCase(event.path("httpMethod").asText())) {
-            return respond(405, ErrorBody.of("UnsupportedOperation", "functions are invoked with POST"),
+            return respond(405, ErrorBody.postOnly(),
                     Map.of("Allow", "POST"));
         }
         try {
             JsonNode request = JsonText.parse(mapper, body(event), "request body");
             return respond(200, elements.create(parser.parse(request), credentials), Map.of());
         } catch (FunctionFailure failure) {
-            Map<String, String> headers = failure.retryAfter()
-                    .map(wait -> Map.of("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))))
+            Map<String, String> headers = failure.retryAfterHeader()
+                    .map(seconds -> Map.of("Retry-After", seconds))
                     .orElse(Map.of());
             return respond(failure.kind().httpStatus(), ErrorBody.of(failure), headers);
         } catch (RuntimeException unexpected) {
             LOG.error("unexpected failure of an API Gateway event", unexpected);
-            return respond(500, ErrorBody.of("InternalError", "the function failed unexpectedly; see its logs"),
-                    Map.of());
+            return respond(500, ErrorBody.internalError(), Map.of());
         }
     }
 
