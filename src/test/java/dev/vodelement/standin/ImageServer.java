@@ -18,10 +18,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -76,7 +77,9 @@ public final class ImageServer implements AutoCloseable {
     private final boolean tls;
     private final ExecutorService connections;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
-    private final List<ImageServedRequest> served = new CopyOnWriteArrayList<>();
+    /** Keyed by arrival: an answer may finish after a later request's (a 416, then the retry without Range). */
+    private final ConcurrentSkipListMap<Long, ImageServedRequest> served = new ConcurrentSkipListMap<>();
+    private final AtomicLong arrivals = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
@@ -179,12 +182,12 @@ public final class ImageServer implements AutoCloseable {
     }
 
     /**
-     * Every request answered so far, in order. Waits (up to 5 s) for answers still being written:
+     * Every request answered so far, in the order they arrived. Waits (up to 5 s) for answers still being written:
      * a client that has what it needs hangs up before the server has finished counting.
      */
     public List<ImageServedRequest> requests() {
         awaitIdle();
-        return List.copyOf(served);
+        return List.copyOf(served.values());
     }
 
     /** The requests answered for a path (query strings ignored), once no answer is being written. */
@@ -270,6 +273,7 @@ public final class ImageServer implements AutoCloseable {
             String method = parts[0];
             String target = parts.length > 1 ? parts[1] : "/";
             String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+            long arrival = arrivals.incrementAndGet();
             int now = inFlight.incrementAndGet();
             peak.accumulateAndGet(now, Math::max);
             Counting out = new Counting(connection.getOutputStream());
@@ -280,7 +284,7 @@ public final class ImageServer implements AutoCloseable {
             } catch (IOException e) {
                 // the client hung up: what was sent is counted
             } finally {
-                served.add(new ImageServedRequest(method, target, path, headers.get("host"), headers.get("range"),
+                served.put(arrival, new ImageServedRequest(method, target, path, headers.get("host"), headers.get("range"),
                         status, out.total, out.body, sni));
                 inFlight.decrementAndGet();
             }
