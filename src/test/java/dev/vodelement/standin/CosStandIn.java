@@ -33,6 +33,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A real HTTP server on loopback standing in for one COS bucket (path-style: the request path is
@@ -74,18 +75,36 @@ public final class CosStandIn implements AutoCloseable {
         this.executor = executor;
     }
 
+    /** Plain HTTP on 127.0.0.1, an ephemeral port. */
     public static CosStandIn start() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            ExecutorService executor = Executors.newCachedThreadPool();
-            CosStandIn standIn = new CosStandIn(server, executor);
-            server.createContext("/", standIn::handle);
-            server.setExecutor(executor);
-            server.start();
-            return standIn;
+            return start(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the COS stand-in", e);
         }
+    }
+
+    /**
+     * HTTPS on 127.0.0.1 with the test certificate of {@link TestTls}; {@link #objectUrl} then gives
+     * https URLs, which the function keeps (with their port) under its default {@code vod.cos.force-https=true}.
+     */
+    public static CosStandIn startTls() {
+        try {
+            HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.setHttpsConfigurator(TestTls.httpsConfigurator());
+            return start(server);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the COS stand-in", e);
+        }
+    }
+
+    private static CosStandIn start(HttpServer server) {
+        ExecutorService executor = Executors.newCachedThreadPool();
+        CosStandIn standIn = new CosStandIn(server, executor);
+        server.createContext("/", standIn::handle);
+        server.setExecutor(executor);
+        server.start();
+        return standIn;
     }
 
     /** Accept signatures made with these credentials; a non-null token must come as x-cos-security-token. */
@@ -114,7 +133,7 @@ public final class CosStandIn implements AutoCloseable {
         for (String segment : key.split("/", -1)) {
             path.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
         }
-        return "http://" + host() + ":" + port() + path;
+        return (server instanceof HttpsServer ? "https" : "http") + "://" + host() + ":" + port() + path;
     }
 
     public void putObject(String key, byte[] bytes, String contentType) {

@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A real HTTP server on loopback that stands in for VOD's API 3.0 endpoint. It verifies TC3-HMAC-SHA256
@@ -77,17 +78,35 @@ public final class VodStandIn implements AutoCloseable {
         this.server = server;
     }
 
+    /** Plain HTTP on 127.0.0.1, an ephemeral port. */
     public static VodStandIn start() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            VodStandIn standIn = new VodStandIn(server);
-            server.createContext("/", standIn::handle);
-            server.setExecutor(Executors.newCachedThreadPool());
-            server.start();
-            return standIn;
+            return start(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the VOD stand-in", e);
         }
+    }
+
+    /**
+     * HTTPS on 127.0.0.1, as VOD's real endpoint, with the test certificate of {@link TestTls}: a
+     * client reaches it only when told at run time to trust that certificate.
+     */
+    public static VodStandIn startTls() {
+        try {
+            HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.setHttpsConfigurator(TestTls.httpsConfigurator());
+            return start(server);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the VOD stand-in", e);
+        }
+    }
+
+    private static VodStandIn start(HttpServer server) {
+        VodStandIn standIn = new VodStandIn(server);
+        server.createContext("/", standIn::handle);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.start();
+        return standIn;
     }
 
     /** The instance started by {@link VodStandInResource} for the Quarkus tests. */
@@ -98,8 +117,9 @@ public final class VodStandIn implements AutoCloseable {
         return shared;
     }
 
+    /** {@code http://127.0.0.1:<port>}, https for {@link #startTls()}. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     public void reset() {
