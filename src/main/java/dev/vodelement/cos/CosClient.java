@@ -21,9 +21,9 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.vodelement.config.CosConfig;
+import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FunctionFailure;
-import dev.vodelement.vod.RetryPolicy;
-import dev.vodelement.vod.TencentCredentials;
+import dev.vodelement.failure.RetryPolicy;
 
 /**
  * Signed GET, PUT and DELETE of COS objects, and pre-signed GET URLs. The bucket host comes from
@@ -117,7 +117,7 @@ public class CosClient {
     /**
      * A GET URL that reads a private object for {@code validity}: the q-sign signature (of the host
      * header) in the query string, plus {@code x-cos-security-token} for temporary credentials.
-     * Show it only through {@code DisplayUrl.of}: its query is a bearer secret.
+     * Show it only through {@code SafeText.url}: its query is a bearer secret.
      */
     public String presignedGet(CosEndpoint endpoint, String key, TencentCredentials credentials, Duration validity) {
         requireAllowed(endpoint);

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.vodelement.failure.ErrorBody;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.failure.SafeText;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -22,7 +24,7 @@ public record ElementErrorRecord(
         @JsonProperty("RequestId") String requestId) {
 
     public static ElementErrorRecord of(FunctionFailure failure, ManifestKey manifest, Instant at) {
-        return new ElementErrorRecord(new ErrorBody.Detail(failure.code(), MaskedMessage.of(failure.getMessage())),
+        return new ElementErrorRecord(new ErrorBody.Detail(failure.code(), SafeText.message(failure.getMessage())),
                 manifest.key(), at.toString(), failure.requestId().orElse(null));
     }
 }

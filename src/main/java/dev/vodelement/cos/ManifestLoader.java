@@ -14,10 +14,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.vodelement.config.CosConfig;
+import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.element.ElementField;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.failure.Violation;
-import dev.vodelement.vod.TencentCredentials;
 
 /**
  * Reads a manifest and turns its image references into URLs: an absolute URL stays as it is;

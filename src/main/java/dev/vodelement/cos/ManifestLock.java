@@ -17,8 +17,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.vodelement.config.CosConfig;
+import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FunctionFailure;
-import dev.vodelement.vod.TencentCredentials;
 
 /**
  * Keeps two deliveries of the same upload from creating two elements. The lock is a chain of

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.vodelement.vod.TencentCredentials;
+import dev.vodelement.credentials.TencentCredentials;
 
 /**
  * Reads and writes the outcome objects next to a manifest: {@code <name>.element.result.json}

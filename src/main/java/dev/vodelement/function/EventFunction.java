@@ -6,9 +6,10 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.vodelement.credentials.ScfCredentialHeaders;
+import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.scf.EventHandler;
-import dev.vodelement.scf.ScfCredentialHeaders;
-import dev.vodelement.vod.TencentCredentials;
+
 import io.quarkus.funqy.Funq;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 

@@ -1,10 +1,11 @@
 package dev.vodelement.image;
 
-import dev.vodelement.element.DisplayUrl;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Set;
+
+import dev.vodelement.failure.SafeText;
 
 /**
  * Sends one ranged GET and follows its redirects, a bounded number of them, checking every hop's
@@ -88,7 +89,7 @@ final class HopFollower implements RangedImageStream.Requests {
             if (redirects == 0) {
                 throw e;
             }
-            throw new ImageRejected("redirected to " + DisplayUrl.of(uri.toString()) + ": " + e.problem());
+            throw new ImageRejected("redirected to " + SafeText.url(uri.toString()) + ": " + e.problem());
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.vodelement.image;
 
-import dev.vodelement.element.DisplayUrl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLSocketFactory;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import javax.net.ssl.SSLSocketFactory;
 
 import org.jboss.logging.Logger;
 
@@ -26,6 +26,7 @@ import dev.vodelement.element.ImageFacts;
 import dev.vodelement.element.ImageInspector;
 import dev.vodelement.element.ImageReference;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.failure.SafeText;
 import dev.vodelement.failure.Violation;
 
 /**
@@ -75,7 +76,7 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
                 if (e.getCause() instanceof ImageRejectedList rejected) {
                     rejected.problems().forEach(p -> violations.add(violation(reference, p)));
                 } else {
-                    LOG.errorf(e.getCause(), "Checking %s failed unexpectedly", DisplayUrl.of(reference.url()));
+                    LOG.errorf(e.getCause(), "Checking %s failed unexpectedly", SafeText.url(reference.url()));
                     violations.add(violation(reference, new ImageRejected("could not be checked (unexpected error)")));
                 }
             } catch (TimeoutException | CancellationException e) {
@@ -100,7 +101,7 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
             ImageProbe.Result result = probe.run(reference.url(), requestDeadline);
             ProbedImage image = result.image();
             LOG.debugf("%s %s: %s %dx%d, %d bytes; %d requests, %d bytes received, %d needed, %d ms",
-                    reference.field(), DisplayUrl.of(reference.url()), image.format().displayName(), image.width(),
+                    reference.field(), SafeText.url(reference.url()), image.format().displayName(), image.width(),
                     image.height(), result.totalBytes(), result.requests(), result.bytesReceived(),
                     image.bytesNeeded(), (System.nanoTime() - started) / 1_000_000);
             List<String> problems = ImageRules.dimensionProblems(image.width(), image.height());
@@ -110,14 +111,14 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
             return new ImageFacts(reference.field(), reference.displayUrl(), image.format().displayName(),
                     image.width(), image.height(), result.totalBytes());
         } catch (ImageRejected e) {
-            LOG.debugf("%s %s rejected: %s", reference.field(), DisplayUrl.of(reference.url()), e.problem());
+            LOG.debugf("%s %s rejected: %s", reference.field(), SafeText.url(reference.url()), e.problem());
             throw new ImageRejectedList(List.of(e));
         }
     }
 
     private static Violation violation(ImageReference reference, ImageRejected rejected) {
         return new Violation(reference.invalidCode(),
-                reference.field() + " (" + DisplayUrl.of(reference.url()) + "): " + rejected.problem(),
+                reference.field() + " (" + SafeText.url(reference.url()) + "): " + rejected.problem(),
                 reference.url(), rejected.isUnreachable());
     }
 

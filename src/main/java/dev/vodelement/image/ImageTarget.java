@@ -1,9 +1,10 @@
 package dev.vodelement.image;
 
-import dev.vodelement.element.DisplayUrl;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
+
+import dev.vodelement.failure.SafeText;
 
 /**
  * One hop's URL, resolved and checked: where to connect ({@code addresses}, already judged by the
@@ -14,6 +15,6 @@ record ImageTarget(URI uri, boolean https, String hostHeader, String tlsName, bo
         String requestTarget, List<InetAddress> addresses) {
 
     String shownUrl() {
-        return DisplayUrl.of(uri.toString());
+        return SafeText.url(uri.toString());
     }
 }

@@ -14,11 +14,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.element.ElementRequestParser;
 import dev.vodelement.element.ElementService;
 import dev.vodelement.failure.ErrorBody;
 import dev.vodelement.failure.FunctionFailure;
-import dev.vodelement.vod.TencentCredentials;
 
 /**
  * An API Gateway event carries a createElement request in its {@code body}; the answer is an

@@ -17,11 +17,11 @@ import dev.vodelement.cos.CosEndpoint;
 import dev.vodelement.cos.CosEventRecord;
 import dev.vodelement.cos.CosHostPolicy;
 import dev.vodelement.cos.ManifestKey;
-import dev.vodelement.cos.MaskedMessage;
+import dev.vodelement.credentials.CredentialsResolver;
+import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FailureKind;
 import dev.vodelement.failure.FunctionFailure;
-import dev.vodelement.vod.CredentialsResolver;
-import dev.vodelement.vod.TencentCredentials;
+import dev.vodelement.failure.SafeText;
 
 /**
  * A COS trigger event: every record whose key ends with {@code .element.json} is a manifest and
@@ -64,7 +64,7 @@ public class CosUploadHandler {
                     continue;
                 }
                 LOG.infof("manifest=%s status=failed code=%s message=%s", key, failure.code(),
-                        MaskedMessage.of(failure.getMessage()));
+                        SafeText.message(failure.getMessage()));
                 failures.add(new Failed(key, failure));
             }
         }
@@ -115,7 +115,7 @@ public class CosUploadHandler {
 
         /** The failure's message, naming the manifest when it does not already. */
         String message() {
-            String text = MaskedMessage.of(failure.getMessage());
+            String text = SafeText.message(failure.getMessage());
             return manifest == null || text.contains(manifest) ? text : "manifest " + manifest + ": " + text;
         }
     }

@@ -18,13 +18,13 @@ import dev.vodelement.cos.ManifestKey;
 import dev.vodelement.cos.ManifestLoader;
 import dev.vodelement.cos.ManifestLock;
 import dev.vodelement.cos.OutcomeObjects;
+import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.element.CreatedElement;
 import dev.vodelement.element.ElementRequest;
 import dev.vodelement.element.ElementRequestParser;
 import dev.vodelement.element.ElementService;
 import dev.vodelement.failure.FailureKind;
 import dev.vodelement.failure.FunctionFailure;
-import dev.vodelement.vod.TencentCredentials;
 
 /**
  * One manifest, from upload to recorded outcome: an existing result object ends it (no VOD call);

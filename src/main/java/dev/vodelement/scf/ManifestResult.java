@@ -3,9 +3,10 @@ package dev.vodelement.scf;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.vodelement.cos.MaskedMessage;
 import dev.vodelement.failure.ErrorBody;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.failure.SafeText;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** One entry of a COS event's answer: {@code {"Manifest", "Status", "ElementId"?, "Error"?}}. */
@@ -27,7 +28,7 @@ public record ManifestResult(
 
     public static ManifestResult rejected(String manifest, FunctionFailure failure) {
         return new ManifestResult(manifest, ManifestStatus.REJECTED, null,
-                new ErrorBody.Detail(failure.code(), MaskedMessage.of(failure.getMessage())));
+                new ErrorBody.Detail(failure.code(), SafeText.message(failure.getMessage())));
     }
 
     public static ManifestResult ignored(String manifest) {

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.vodelement.credentials.TencentCredentials;
+import dev.vodelement.failure.RetryPolicy;
 import dev.vodelement.standin.CosStandIn;
 import dev.vodelement.standin.VodStandIn;
-import dev.vodelement.vod.RetryPolicy;
-import dev.vodelement.vod.TencentCredentials;
 
 /** The lock chain against the COS stand-in's real x-cos-forbid-overwrite. */
 class ManifestLockTest {

@@ -6,10 +6,10 @@ package dev.vodelement.vod;
  * {@code InternalError} is not retried: a create call that got it may have succeeded, and a
  * retry would create a second element.
  */
-enum VodErrorCode {
+enum RetryDecision {
     RETRY, RESIGN_ONCE, FINAL;
 
-    static VodErrorCode classify(String code) {
+    static RetryDecision classify(String code) {
         if (code == null) {
             return FINAL;
         }

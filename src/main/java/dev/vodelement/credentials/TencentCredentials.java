@@ -1,4 +1,4 @@
-package dev.vodelement.vod;
+package dev.vodelement.credentials;
 
 import java.util.Optional;
 

@@ -1,6 +1,5 @@
-package dev.vodelement.vod;
+package dev.vodelement.failure;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,18 +29,5 @@ class RetryPolicyTest {
         assertTrue(policy.allowsAnother(1, Duration.ZERO, Duration.ofMillis(200)));
         assertFalse(policy.allowsAnother(3, Duration.ZERO, Duration.ofMillis(200)), "no fourth attempt");
         assertFalse(policy.allowsAnother(1, Duration.ofMillis(4900), Duration.ofMillis(200)), "budget exhausted");
-    }
-
-    @Test
-    void errorCodesAreClassifiedPerTencentGuidance() {
-        assertEquals(VodErrorCode.RETRY, VodErrorCode.classify("RequestLimitExceeded"));
-        assertEquals(VodErrorCode.RETRY, VodErrorCode.classify("RequestLimitExceeded.UinLimitExceeded"));
-        assertEquals(VodErrorCode.RETRY, VodErrorCode.classify("ServiceUnavailable"));
-        assertEquals(VodErrorCode.RESIGN_ONCE, VodErrorCode.classify("AuthFailure.SignatureExpire"));
-        assertEquals(VodErrorCode.FINAL, VodErrorCode.classify("AuthFailure.SignatureFailure"));
-        assertEquals(VodErrorCode.FINAL, VodErrorCode.classify("InternalError"));
-        assertEquals(VodErrorCode.FINAL, VodErrorCode.classify("InvalidParameterValue.ElementName"));
-        assertEquals(VodErrorCode.FINAL, VodErrorCode.classify("LimitExceeded"));
-        assertEquals(VodErrorCode.FINAL, VodErrorCode.classify("FailedOperation.InvalidVodUser"));
     }
 }

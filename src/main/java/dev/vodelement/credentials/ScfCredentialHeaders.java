@@ -1,11 +1,10 @@
-package dev.vodelement.scf;
+package dev.vodelement.credentials;
 
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import org.jboss.logging.Logger;
 
-import dev.vodelement.vod.TencentCredentials;
 
 /**
  * The credentials SCF hands an image-based function with each invocation, in request headers.

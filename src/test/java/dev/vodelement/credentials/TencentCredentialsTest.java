@@ -1,4 +1,4 @@
-package dev.vodelement.vod;
+package dev.vodelement.credentials;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.vodelement.vod;
+package dev.vodelement.failure;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
