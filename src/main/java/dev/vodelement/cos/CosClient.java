@@ -57,7 +57,7 @@ public class CosClient {
                 Clock.systemUTC());
     }
 
-    CosClient(CosHostPolicy hosts, Duration connectTimeout, Duration readTimeout, RetryPolicy retry, Clock clock) {
+    public CosClient(CosHostPolicy hosts, Duration connectTimeout, Duration readTimeout, RetryPolicy retry, Clock clock) {
         this.hosts = hosts;
         this.readTimeout = readTimeout;
         this.retry = retry;

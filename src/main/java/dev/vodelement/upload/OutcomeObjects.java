@@ -1,4 +1,4 @@
-package dev.vodelement.cos;
+package dev.vodelement.upload;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.vodelement.cos.CosClient;
+import dev.vodelement.cos.CosEndpoint;
 import dev.vodelement.credentials.TencentCredentials;
 
 /**

@@ -1,4 +1,4 @@
-package dev.vodelement.scf;
+package dev.vodelement.upload;
 
 import java.util.List;
 

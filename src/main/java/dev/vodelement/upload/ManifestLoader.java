@@ -1,4 +1,4 @@
-package dev.vodelement.cos;
+package dev.vodelement.upload;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.vodelement.config.CosConfig;
+import dev.vodelement.cos.CosClient;
+import dev.vodelement.cos.CosEndpoint;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.element.ElementField;
 import dev.vodelement.failure.FunctionFailure;

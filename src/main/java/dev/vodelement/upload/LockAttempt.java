@@ -1,6 +1,8 @@
-package dev.vodelement.cos;
+package dev.vodelement.upload;
 
 import java.time.Instant;
+
+import dev.vodelement.cos.CosEndpoint;
 
 /** What {@link ManifestLock#tryAcquire} found. */
 public sealed interface LockAttempt {

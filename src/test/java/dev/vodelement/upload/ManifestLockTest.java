@@ -1,4 +1,4 @@
-package dev.vodelement.cos;
+package dev.vodelement.upload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.vodelement.cos.CosClient;
+import dev.vodelement.cos.CosEndpoint;
+import dev.vodelement.cos.CosHostPolicy;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.RetryPolicy;
 import dev.vodelement.standin.CosStandIn;

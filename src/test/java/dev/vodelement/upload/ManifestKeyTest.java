@@ -1,4 +1,4 @@
-package dev.vodelement.cos;
+package dev.vodelement.upload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.vodelement.scf;
+package dev.vodelement.upload;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,6 +32,7 @@ import dev.vodelement.standin.CosStandIn;
 import dev.vodelement.standin.VodStandIn;
 import dev.vodelement.standin.VodStandIn.Fault;
 import dev.vodelement.standin.VodStandInResource;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -1,4 +1,4 @@
-package dev.vodelement.scf;
+package dev.vodelement.upload;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +16,6 @@ import dev.vodelement.config.CosConfig;
 import dev.vodelement.cos.CosEndpoint;
 import dev.vodelement.cos.CosEventRecord;
 import dev.vodelement.cos.CosHostPolicy;
-import dev.vodelement.cos.ManifestKey;
 import dev.vodelement.credentials.CredentialsResolver;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FailureKind;
@@ -82,7 +81,7 @@ public class CosUploadHandler {
             // No trustworthy place to write an error object: the answer carries the reason.
             return ManifestResult.rejected(CosEventRecord.keyOf(node), malformed);
         }
-        if (!record.isManifest() || !record.isObjectCreated()) {
+        if (!ManifestKey.isManifest(record.key()) || !record.isObjectCreated()) {
             LOG.debugf("manifest=%s status=ignored event=%s", record.key(), record.eventName());
             return ManifestResult.ignored(record.key());
         }

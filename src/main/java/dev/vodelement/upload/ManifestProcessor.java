@@ -1,4 +1,4 @@
-package dev.vodelement.scf;
+package dev.vodelement.upload;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,13 +11,6 @@ import org.jboss.logging.Logger;
 
 import dev.vodelement.config.CosConfig;
 import dev.vodelement.cos.CosEndpoint;
-import dev.vodelement.cos.ElementErrorRecord;
-import dev.vodelement.cos.ElementResultRecord;
-import dev.vodelement.cos.LockAttempt;
-import dev.vodelement.cos.ManifestKey;
-import dev.vodelement.cos.ManifestLoader;
-import dev.vodelement.cos.ManifestLock;
-import dev.vodelement.cos.OutcomeObjects;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.element.CreatedElement;
 import dev.vodelement.element.ElementRequest;

@@ -1,4 +1,4 @@
-package dev.vodelement.cos;
+package dev.vodelement.upload;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
