@@ -107,7 +107,7 @@ public class CosUploadHandler {
         Duration retryAfter = failures.stream().map(f -> f.failure.retryAfter().orElse(Duration.ZERO))
                 .max(Duration::compareTo).orElse(Duration.ZERO);
         return FunctionFailure.unavailable(first.failure.code(), message, first.failure.requestId().orElse(null),
-                retryAfter.isZero() ? Duration.ofSeconds(5) : retryAfter, first.failure.attempts());
+                retryAfter.isZero() ? FunctionFailure.RETRY_AFTER : retryAfter, first.failure.attempts());
     }
 
     private record Failed(String manifest, FunctionFailure failure) {

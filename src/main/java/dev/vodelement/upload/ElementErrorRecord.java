@@ -5,9 +5,9 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.vodelement.failure.ErrorBody;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.failure.SafeText;
+import dev.vodelement.invocation.ErrorBody;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

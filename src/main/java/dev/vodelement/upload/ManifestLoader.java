@@ -1,6 +1,5 @@
 package dev.vodelement.upload;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +7,6 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +18,7 @@ import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.element.ElementField;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.failure.Violation;
+import dev.vodelement.invocation.JsonInput;
 
 /**
  * Reads a manifest and turns its image references into URLs: an absolute URL stays as it is;
@@ -53,17 +52,7 @@ public class ManifestLoader {
         byte[] bytes = cos.get(endpoint, manifest.key(), credentials, MAX_BYTES)
                 .orElseThrow(() -> FunctionFailure.invalid("ResourceNotFound.Manifest",
                         "manifest " + manifest + " no longer exists in the bucket"));
-        JsonNode body;
-        try {
-            body = mapper.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            throw FunctionFailure.invalid("InvalidParameter", "manifest " + manifest + " is not valid JSON: "
-                    + e.getOriginalMessage() + (at == null ? "" : " (line " + at.getLineNr() + ", column "
-                            + at.getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw FunctionFailure.invalid("InvalidParameter", "manifest " + manifest + " is not valid JSON");
-        }
+        JsonNode body = JsonInput.parse(mapper, bytes, "manifest " + manifest);
         if (body == null || !body.isObject()) {
             return body;
         }

@@ -92,7 +92,7 @@ public class ManifestLock {
         }
         throw FunctionFailure.unavailable("ServiceUnavailable", "manifest " + manifest + " has " + MAX_LEVELS
                 + " expired lock objects: delete " + manifest.lockKey(1) + "* once no invocation is running",
-                null, Duration.ofSeconds(60), 0);
+                null, 0);
     }
 
     /**

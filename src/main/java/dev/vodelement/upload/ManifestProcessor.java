@@ -31,7 +31,6 @@ public class ManifestProcessor {
 
     private static final Logger LOG = Logger.getLogger("dev.vodelement.manifest");
     private static final Duration POLL = Duration.ofMillis(300);
-    private static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
     private final OutcomeObjects outcomes;
     private final ManifestLock locks;
@@ -63,7 +62,7 @@ public class ManifestProcessor {
                 && failure.violations().stream().allMatch(v -> v.unreachable() && endpoint.hosts(v.imageUrl()));
         return onlyBucketUnreachable
                 ? FunctionFailure.unavailable("ServiceUnavailable", "COS could not be reached for the images: "
-                        + failure.getMessage(), null, RETRY_AFTER, 0)
+                        + failure.getMessage(), null, 0)
                 : failure;
     }
 
@@ -92,7 +91,7 @@ public class ManifestProcessor {
             if (!clock.instant().plus(POLL).isBefore(deadline)) {
                 throw FunctionFailure.unavailable("ServiceUnavailable", "manifest " + manifest
                         + " is being processed by another invocation (" + busy.lockKey() + " held until "
-                        + busy.expiresAt() + "); a later delivery reports its outcome", null, RETRY_AFTER, 0);
+                        + busy.expiresAt() + "); a later delivery reports its outcome", null, 0);
             }
             pause();
         }
@@ -162,7 +161,7 @@ public class ManifestProcessor {
                 + " was created for manifest " + held.manifest() + " but its result object could not be written ("
                 + cause.getMessage() + "); " + (stashed ? "a retry records it without creating it again"
                         : "record this ElementId by hand: a retry after the lock expires would create another element"),
-                result.requestId(), RETRY_AFTER, 0);
+                result.requestId(), 0);
     }
 
     private static ManifestResult existing(ManifestKey manifest, ElementResultRecord record, String why) {
@@ -176,7 +175,7 @@ public class ManifestProcessor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw FunctionFailure.unavailable("ServiceUnavailable", "interrupted while waiting for a manifest's lock",
-                    null, RETRY_AFTER, 0);
+                    null, 0);
         }
     }
 }

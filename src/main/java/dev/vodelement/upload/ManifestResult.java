@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import dev.vodelement.failure.ErrorBody;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.failure.SafeText;
+import dev.vodelement.invocation.ErrorBody;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

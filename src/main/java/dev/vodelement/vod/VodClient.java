@@ -144,8 +144,7 @@ public class VodClient {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw FunctionFailure.unavailable("ServiceUnavailable", "interrupted while waiting to retry VOD", null,
-                    Duration.ofSeconds(1), 0);
+            throw FunctionFailure.unavailable("ServiceUnavailable", "interrupted while waiting to retry VOD", null, 0);
         }
     }
 

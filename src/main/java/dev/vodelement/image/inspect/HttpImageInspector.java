@@ -92,8 +92,7 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 futures.forEach(f -> f.cancel(true));
-                throw FunctionFailure.unavailable("ServiceUnavailable", "image check interrupted", null,
-                        Duration.ofSeconds(1), 0);
+                throw FunctionFailure.unavailable("ServiceUnavailable", "image check interrupted", null, 0);
             }
         }
         if (!violations.isEmpty()) {

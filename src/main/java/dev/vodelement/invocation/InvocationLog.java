@@ -1,4 +1,4 @@
-package dev.vodelement.function;
+package dev.vodelement.invocation;
 
 import java.util.function.Supplier;
 

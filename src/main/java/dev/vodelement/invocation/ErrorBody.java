@@ -1,9 +1,11 @@
-package dev.vodelement.failure;
+package dev.vodelement.invocation;
 
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
+import dev.vodelement.failure.FunctionFailure;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -17,6 +19,16 @@ public record ErrorBody(
         @JsonProperty("Error") Detail error,
         @JsonProperty("Errors") List<Detail> errors,
         @JsonProperty("RequestId") String requestId) {
+
+    private static final String INTERNAL_ERROR_CODE = "InternalError";
+    private static final String INTERNAL_ERROR_MESSAGE = "the function failed unexpectedly; see its logs";
+
+    /**
+     * {@link #internalError()} as JSON text, for where no serializer can be used: the Custom Runtime
+     * loop (which has no JSON mapper) and the case where serializing an answer itself failed.
+     */
+    public static final String INTERNAL_ERROR_JSON = "{\"Error\":{\"Code\":\"" + INTERNAL_ERROR_CODE
+            + "\",\"Message\":\"" + INTERNAL_ERROR_MESSAGE + "\"}}";
 
     @RegisterForReflection
     public record Detail(@JsonProperty("Code") String code, @JsonProperty("Message") String message) {
@@ -36,7 +48,7 @@ public record ErrorBody(
 
     /** The answer to a failure of the function's own: no detail leaves, the logs have it. */
     public static ErrorBody internalError() {
-        return of("InternalError", "the function failed unexpectedly; see its logs");
+        return of(INTERNAL_ERROR_CODE, INTERNAL_ERROR_MESSAGE);
     }
 
     public static ErrorBody of(String code, String message) {
