@@ -86,14 +86,14 @@ public class ElementRequestParser {
         }
         List<ElementReferInfo> refers = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
-            String path = field.apiName() + "[" + i + "]";
+            String path = ElementField.referEntryPath(i);
             JsonNode entry = node.get(i);
             if (!entry.isObject()) {
                 violations.add(new Violation(field.invalidCode(),
                         path + " must be an object with ImageUrl, found " + describe(entry)));
                 continue;
             }
-            refers.add(new ElementReferInfo(url(entry.get("ImageUrl"), field, path + ".ImageUrl", violations)));
+            refers.add(new ElementReferInfo(url(entry.get("ImageUrl"), field, ElementField.referImagePath(i), violations)));
         }
         return refers;
     }

@@ -69,7 +69,7 @@ public class ManifestLoader {
         if (refers != null && refers.isArray()) {
             for (int i = 0; i < refers.size(); i++) {
                 if (refers.get(i) instanceof ObjectNode entry) {
-                    String path = ElementField.REFER_LIST.apiName() + "[" + i + "].ImageUrl";
+                    String path = ElementField.referImagePath(i);
                     resolve(entry.get("ImageUrl"), path, ElementField.REFER_LIST, endpoint, manifest, credentials,
                             violations).ifPresent(url -> entry.put("ImageUrl", url));
                 }

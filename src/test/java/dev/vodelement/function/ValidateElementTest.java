@@ -46,28 +46,28 @@ class ValidateElementTest {
     @Test
     void validImagesAnswerWithTheirFacts() {
         given().contentType(ContentType.JSON)
-                .body(request(server.url(ImageServer.PORTRAIT_JPEG), server.url(ImageServer.LANDSCAPE_PNG)))
+                .body(request(server.url(ImageServer.FRONT_JPEG), server.url(ImageServer.SIDE_PNG)))
                 .when().post("/validateElement")
                 .then().statusCode(200)
                 .body("Valid", equalTo(true))
                 .body("Images", hasSize(2))
                 .body("Images[0].Field", equalTo("ElementFrontalImage"))
-                .body("Images[0].Url", equalTo(server.url(ImageServer.PORTRAIT_JPEG)))
+                .body("Images[0].Url", equalTo(server.url(ImageServer.FRONT_JPEG)))
                 .body("Images[0].Format", equalTo("JPEG"))
-                .body("Images[0].Width", equalTo(600))
-                .body("Images[0].Height", equalTo(800))
-                .body("Images[0].Bytes", equalTo(ImageSamples.portraitJpeg().length))
+                .body("Images[0].Width", equalTo(768))
+                .body("Images[0].Height", equalTo(1024))
+                .body("Images[0].Bytes", equalTo(ImageSamples.frontJpeg().length))
                 .body("Images[1].Field", equalTo("ElementReferList[0].ImageUrl"))
                 .body("Images[1].Format", equalTo("PNG"))
-                .body("Images[1].Width", equalTo(800))
-                .body("Images[1].Height", equalTo(600))
-                .body("Images[1].Bytes", equalTo(ImageSamples.landscapePng().length));
+                .body("Images[1].Width", equalTo(1024))
+                .body("Images[1].Height", equalTo(768))
+                .body("Images[1].Bytes", equalTo(ImageSamples.sidePng().length));
     }
 
     @Test
     void brokenImagesAreAllListedInOne400() {
         given().contentType(ContentType.JSON)
-                .body(request(server.url("/small.jpg"), server.url(ImageServer.LANDSCAPE_PNG), server.url("/banner.png"),
+                .body(request(server.url("/small.jpg"), server.url(ImageServer.SIDE_PNG), server.url("/banner.png"),
                         server.url("/really.gif")))
                 .when().post("/validateElement")
                 .then().statusCode(400)

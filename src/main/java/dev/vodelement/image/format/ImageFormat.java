@@ -36,8 +36,4 @@ public enum ImageFormat {
     public String displayName() {
         return displayName;
     }
-
-    public boolean accepted() {
-        return this == JPEG || this == PNG;
-    }
 }

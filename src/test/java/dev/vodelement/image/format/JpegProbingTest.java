@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.vodelement.image.ImageRejected;
 import dev.vodelement.standin.ImageSamples;
+import dev.vodelement.standin.JpegBuilder;
 
 class JpegProbingTest {
 
@@ -50,7 +51,7 @@ class JpegProbingTest {
     @ParameterizedTest
     @ValueSource(ints = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF})
     void everySofMarkerGivesTheDimensions(int marker) throws IOException {
-        byte[] jpeg = JpegFixture.soi().segment(0xE0, 14).segment(0xDB, 65).frame(marker, 1234, 567).scanAndEnd()
+        byte[] jpeg = JpegBuilder.soi().segment(0xE0, 14).segment(0xDB, 65).frame(marker, 1234, 567).scanAndEnd()
                 .bytes();
         ProbedImage probed = probe(jpeg);
         assertEquals(1234, probed.width());
@@ -61,7 +62,7 @@ class JpegProbingTest {
     @ValueSource(ints = {0xC4, 0xC8, 0xCC})
     void dhtJpgAndDacAreNotFrameHeadersThoughInTheSofRange(int marker) throws IOException {
         // laid out like a frame header claiming 100 x 100: a prober that takes it for one is wrong
-        byte[] jpeg = JpegFixture.soi().frame(marker, 100, 100).frame(0xC0, 800, 600).scanAndEnd().bytes();
+        byte[] jpeg = JpegBuilder.soi().frame(marker, 100, 100).frame(0xC0, 800, 600).scanAndEnd().bytes();
         ProbedImage probed = probe(jpeg);
         assertEquals(800, probed.width());
         assertEquals(600, probed.height());
@@ -83,7 +84,7 @@ class JpegProbingTest {
 
     @Test
     void markersWithoutLengthAreStepped() throws IOException {
-        byte[] jpeg = JpegFixture.soi().segment(0xE0, 14).raw(0xFF, 0x01).raw(0xFF, 0xD3).segment(0xDB, 65)
+        byte[] jpeg = JpegBuilder.soi().segment(0xE0, 14).raw(0xFF, 0x01).raw(0xFF, 0xD3).segment(0xDB, 65)
                 .frame(0xC0, 700, 900).scanAndEnd().bytes();
         ProbedImage probed = probe(jpeg);
         assertEquals(700, probed.width());
@@ -127,14 +128,14 @@ class JpegProbingTest {
 
     @Test
     void garbageBetweenSegmentsIsSkippedLikeLibjpegDoes() throws IOException {
-        byte[] jpeg = JpegFixture.soi().segment(0xE0, 14).raw(0x00, 0x12, 0xFF, 0x00).segment(0xDB, 65)
+        byte[] jpeg = JpegBuilder.soi().segment(0xE0, 14).raw(0x00, 0x12, 0xFF, 0x00).segment(0xDB, 65)
                 .frame(0xC0, 640, 640).scanAndEnd().bytes();
         assertEquals(640, probe(jpeg).width());
     }
 
     @Test
     void hierarchicalJpegTakesTheSizeFromDhp() throws IOException {
-        byte[] jpeg = JpegFixture.soi().segment(0xDB, 65).frame(0xDE, 2000, 1500).frame(0xC5, 1000, 750)
+        byte[] jpeg = JpegBuilder.soi().segment(0xDB, 65).frame(0xDE, 2000, 1500).frame(0xC5, 1000, 750)
                 .scanAndEnd().bytes();
         ProbedImage probed = probe(jpeg);
         assertEquals(2000, probed.width());
@@ -143,25 +144,25 @@ class JpegProbingTest {
 
     @Test
     void heightZeroMeansDnlAndIsRejected() {
-        byte[] jpeg = JpegFixture.soi().segment(0xDB, 65).frame(0xC0, 800, 0).scanAndEnd().raw(0xFF, 0xDC, 0, 4, 3, 0)
+        byte[] jpeg = JpegBuilder.soi().segment(0xDB, 65).frame(0xC0, 800, 0).scanAndEnd().raw(0xFF, 0xDC, 0, 4, 3, 0)
                 .bytes();
         assertRejected(jpeg, "height 0");
     }
 
     @Test
     void widthZeroIsRejected() {
-        assertRejected(JpegFixture.soi().frame(0xC0, 0, 600).scanAndEnd().bytes(), "width 0");
+        assertRejected(JpegBuilder.soi().frame(0xC0, 0, 600).scanAndEnd().bytes(), "width 0");
     }
 
     @Test
     void aScanBeforeAnyFrameHeaderIsRejected() {
-        assertRejected(JpegFixture.soi().segment(0xE0, 14).segment(0xDB, 65).scanAndEnd().bytes(),
+        assertRejected(JpegBuilder.soi().segment(0xE0, 14).segment(0xDB, 65).scanAndEnd().bytes(),
                 "scan starts (SOS marker at byte 89) before any frame header");
     }
 
     @Test
     void theEndBeforeAnyFrameHeaderIsRejected() {
-        assertRejected(JpegFixture.soi().segment(0xE0, 14).raw(0xFF, 0xD9).bytes(),
+        assertRejected(JpegBuilder.soi().segment(0xE0, 14).raw(0xFF, 0xD9).bytes(),
                 "JPEG ends (EOI marker at byte 20) before any frame header");
     }
 
@@ -174,12 +175,12 @@ class JpegProbingTest {
 
     @Test
     void aSegmentLengthBelowTwoIsRejected() {
-        assertRejected(JpegFixture.soi().raw(0xFF, 0xE1, 0x00, 0x01).frame(0xC0, 400, 400).bytes(), "invalid length 1");
+        assertRejected(JpegBuilder.soi().raw(0xFF, 0xE1, 0x00, 0x01).frame(0xC0, 400, 400).bytes(), "invalid length 1");
     }
 
     @Test
     void aSecondStartOfImageIsRejected() {
-        assertRejected(JpegFixture.soi().raw(0xFF, 0xD8).frame(0xC0, 400, 400).bytes(), "second start-of-image");
+        assertRejected(JpegBuilder.soi().raw(0xFF, 0xD8).frame(0xC0, 400, 400).bytes(), "second start-of-image");
     }
 
     static ProbedImage probe(byte[] bytes) throws IOException {

@@ -50,13 +50,13 @@ class HttpImageInspectorTest {
     @Test
     void validImagesGiveTheirFactsInRequestOrder() {
         List<ImageFacts> facts = inspector.inspect(List.of(
-                new ImageReference(FRONTAL, server.url(ImageServer.PORTRAIT_JPEG)),
-                new ImageReference("ElementReferList[0].ImageUrl", server.url(ImageServer.LANDSCAPE_PNG)),
+                new ImageReference(FRONTAL, server.url(ImageServer.FRONT_JPEG)),
+                new ImageReference("ElementReferList[0].ImageUrl", server.url(ImageServer.SIDE_PNG)),
                 new ImageReference("ElementReferList[1].ImageUrl", server.url("/just-wide-enough.png"))));
-        assertEquals(new ImageFacts(FRONTAL, server.url(ImageServer.PORTRAIT_JPEG), "JPEG", 600, 800,
-                ImageSamples.portraitJpeg().length), facts.get(0));
-        assertEquals(new ImageFacts("ElementReferList[0].ImageUrl", server.url(ImageServer.LANDSCAPE_PNG), "PNG", 800,
-                600, ImageSamples.landscapePng().length), facts.get(1));
+        assertEquals(new ImageFacts(FRONTAL, server.url(ImageServer.FRONT_JPEG), "JPEG", 768, 1024,
+                ImageSamples.frontJpeg().length), facts.get(0));
+        assertEquals(new ImageFacts("ElementReferList[0].ImageUrl", server.url(ImageServer.SIDE_PNG), "PNG", 1024,
+                768, ImageSamples.sidePng().length), facts.get(1));
         assertEquals(750, facts.get(2).width());
     }
 
@@ -65,7 +65,7 @@ class HttpImageInspectorTest {
         server.status("/missing.jpg", 404);
         FunctionFailure failure = assertThrows(FunctionFailure.class, () -> inspector.inspect(List.of(
                 new ImageReference(FRONTAL, server.url("/photo.webp")),
-                new ImageReference("ElementReferList[0].ImageUrl", server.url(ImageServer.LANDSCAPE_PNG)),
+                new ImageReference("ElementReferList[0].ImageUrl", server.url(ImageServer.SIDE_PNG)),
                 new ImageReference("ElementReferList[1].ImageUrl", server.url("/missing.jpg")),
                 new ImageReference("ElementReferList[2].ImageUrl", server.url("/wide.png")))));
         assertEquals(FailureKind.INVALID_REQUEST, failure.kind());
@@ -105,7 +105,7 @@ class HttpImageInspectorTest {
 
     @Test
     void signaturesAndPasswordsInUrlsNeverReachMessagesOrFacts() {
-        String signed = server.url(ImageServer.PORTRAIT_JPEG + "?q-ak=AKIDsecret&q-signature=deadbeefcafe");
+        String signed = server.url(ImageServer.FRONT_JPEG + "?q-ak=AKIDsecret&q-signature=deadbeefcafe");
         List<ImageFacts> facts = inspector.inspect(List.of(new ImageReference(FRONTAL, signed)));
         assertFalse(facts.get(0).url().contains("deadbeef") || facts.get(0).url().contains("AKIDsecret"),
                 facts.get(0).url());
@@ -124,9 +124,9 @@ class HttpImageInspectorTest {
                 TestImageCheckConfig.onLoopback().withPrivateNetworksAllowed(false), HostResolver.SYSTEM,
                 ImageServer.clientTls())) {
             FunctionFailure failure = assertThrows(FunctionFailure.class, () -> guarded.inspect(List.of(
-                    new ImageReference(FRONTAL, server.url(ImageServer.PORTRAIT_JPEG)),
+                    new ImageReference(FRONTAL, server.url(ImageServer.FRONT_JPEG)),
                     new ImageReference("ElementReferList[0].ImageUrl", server.url("localhost", "/x.jpg")))));
-            assertEquals("ElementFrontalImage (" + server.url(ImageServer.PORTRAIT_JPEG)
+            assertEquals("ElementFrontalImage (" + server.url(ImageServer.FRONT_JPEG)
                     + "): host 127.0.0.1 is a loopback address (127.0.0.1)", failure.violations().get(0).message());
             assertTrue(failure.violations().get(1).message().contains("host localhost resolves to a loopback address"));
         }
@@ -134,12 +134,12 @@ class HttpImageInspectorTest {
 
     @Test
     void aSlowImageTimesOutWithoutHidingTheOthersVerdicts() {
-        server.serve("/sluggish.jpg", ImageSamples.portraitJpeg(), ImageBehaviour.normal().delayed(Duration.ofSeconds(3)));
+        server.serve("/sluggish.jpg", ImageSamples.frontJpeg(), ImageBehaviour.normal().delayed(Duration.ofSeconds(3)));
         try (HttpImageInspector hurried = new HttpImageInspector(
                 TestImageCheckConfig.onLoopback().withDeadline(Duration.ofSeconds(1)), HostResolver.SYSTEM,
                 ImageServer.clientTls())) {
             FunctionFailure failure = assertThrows(FunctionFailure.class, () -> hurried.inspect(List.of(
-                    new ImageReference(FRONTAL, server.url(ImageServer.PORTRAIT_JPEG)),
+                    new ImageReference(FRONTAL, server.url(ImageServer.FRONT_JPEG)),
                     new ImageReference("ElementReferList[0].ImageUrl", server.url("/sluggish.jpg")),
                     new ImageReference("ElementReferList[1].ImageUrl", server.url("/narrow.png")))));
             assertEquals(List.of(
@@ -158,9 +158,9 @@ class HttpImageInspectorTest {
     void theImagesOfARequestAreProbedAtTheSameTime() {
         ImageBehaviour slow = ImageBehaviour.normal().delayed(Duration.ofMillis(600));
         for (int i = 0; i < 4; i++) {
-            server.serve("/slow-" + i + ".jpg", ImageSamples.portraitJpeg(), slow);
+            server.serve("/slow-" + i + ".jpg", ImageSamples.frontJpeg(), slow);
         }
-        inspector.inspect(List.of(new ImageReference(FRONTAL, server.url(ImageServer.PORTRAIT_JPEG)))); // warm up
+        inspector.inspect(List.of(new ImageReference(FRONTAL, server.url(ImageServer.FRONT_JPEG)))); // warm up
         long one = timed(List.of(new ImageReference(FRONTAL, server.url("/slow-0.jpg"))));
         server.reset();
         long four = timed(List.of(

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -70,13 +71,13 @@ class UrlProbeTest {
 
     @Test
     void theSamplesAreDecidedByOneRangedRequest() throws ImageRejected {
-        UrlProbe.Result jpeg = probes.run(server.url(ImageServer.PORTRAIT_JPEG));
-        UrlProbe.Result png = probes.run(server.url(ImageServer.LANDSCAPE_PNG));
-        assertEquals(List.of(600, 800, ImageSamples.portraitJpeg().length),
+        UrlProbe.Result jpeg = probes.run(server.url(ImageServer.FRONT_JPEG));
+        UrlProbe.Result png = probes.run(server.url(ImageServer.SIDE_PNG));
+        assertEquals(List.of(768, 1024, ImageSamples.frontJpeg().length),
                 List.of(jpeg.image().width(), jpeg.image().height(), (int) jpeg.totalBytes()));
-        assertEquals(List.of(800, 600, ImageSamples.landscapePng().length),
+        assertEquals(List.of(1024, 768, ImageSamples.sidePng().length),
                 List.of(png.image().width(), png.image().height(), (int) png.totalBytes()));
-        ImageServedRequest request = server.requests(ImageServer.LANDSCAPE_PNG).get(0);
+        ImageServedRequest request = server.requests(ImageServer.SIDE_PNG).get(0);
         assertEquals(1, png.requests());
         assertEquals("bytes=0-12287", request.range());
         assertEquals("127.0.0.1:" + server.port(), request.host());
@@ -143,10 +144,10 @@ class UrlProbeTest {
 
     @Test
     void aSizeNobodyAnnouncedIsDecidedByOneProbeForTheByteAt10Mib() throws ImageRejected {
-        server.serve("/unknown-small.jpg", ImageSamples.portraitJpeg(), ImageBehaviour.normal().withUnknownTotal());
+        server.serve("/unknown-small.jpg", ImageSamples.frontJpeg(), ImageBehaviour.normal().withUnknownTotal());
         server.serve("/unknown-big.jpg", bigFile(11_000_000), ImageBehaviour.normal().withUnknownTotal());
         UrlProbe.Result small = probes.run(server.url("/unknown-small.jpg"));
-        assertEquals(ImageSamples.portraitJpeg().length, small.totalBytes(), "from the 416's Content-Range");
+        assertEquals(ImageSamples.frontJpeg().length, small.totalBytes(), "from the 416's Content-Range");
         assertEquals(List.of("bytes=0-12287", "bytes=10485760-10485760"),
                 server.requests("/unknown-small.jpg").stream().map(ImageServedRequest::range).toList());
         assertRejected("/unknown-big.jpg", "exceeds 10 MiB");
@@ -164,11 +165,11 @@ class UrlProbeTest {
     void chunkedAndCloseDelimitedBodiesAreCountedUpTo10Mib() throws ImageRejected {
         ImageBehaviour chunked = ImageBehaviour.normal().ignoringRanges().framed(Framing.CHUNKED);
         ImageBehaviour untilClose = ImageBehaviour.normal().ignoringRanges().framed(Framing.CLOSE);
-        server.serve("/chunked.jpg", ImageSamples.portraitJpeg(), chunked);
-        server.serve("/until-close.jpg", ImageSamples.portraitJpeg(), untilClose);
+        server.serve("/chunked.jpg", ImageSamples.frontJpeg(), chunked);
+        server.serve("/until-close.jpg", ImageSamples.frontJpeg(), untilClose);
         server.serve("/chunked-big.jpg", bigFile(11_000_000), chunked);
-        assertEquals(ImageSamples.portraitJpeg().length, probes.run(server.url("/chunked.jpg")).totalBytes());
-        assertEquals(ImageSamples.portraitJpeg().length, probes.run(server.url("/until-close.jpg")).totalBytes());
+        assertEquals(ImageSamples.frontJpeg().length, probes.run(server.url("/chunked.jpg")).totalBytes());
+        assertEquals(ImageSamples.frontJpeg().length, probes.run(server.url("/until-close.jpg")).totalBytes());
         assertRejected("/chunked-big.jpg", "the server sent no size and more bytes than that");
         long sent = server.requests("/chunked-big.jpg").get(0).bodyBytesSent();
         assertTrue(sent < 10_485_760 + 2_000_000, "stopped near 10 MiB: " + sent);
@@ -176,24 +177,25 @@ class UrlProbeTest {
 
     @Test
     void aContentLengthShorterThanTheImageEndsTheImageThere() {
-        server.serve("/short.jpg", ImageSamples.portraitJpeg(), ImageBehaviour.normal().ignoringRanges().announcing(100));
+        server.serve("/short.jpg", ImageSamples.frontJpeg(), ImageBehaviour.normal().ignoringRanges().announcing(100));
         assertRejected("/short.jpg", "JPEG ends after 100 bytes, before its frame header (SOF)");
     }
 
     @Test
     void bytesSentBeyondTheAnnouncedLengthAreNotImageBytes() throws ImageRejected {
-        server.serve("/extra.jpg", ImageSamples.portraitJpeg(), ImageBehaviour.normal().sendingExtra(50_000));
-        server.serve("/extra-whole.png", ImageSamples.landscapePng(),
+        server.serve("/extra.jpg", ImageSamples.frontJpeg(), ImageBehaviour.normal().sendingExtra(50_000));
+        server.serve("/extra-whole.png", ImageSamples.sidePng(),
                 ImageBehaviour.normal().ignoringRanges().framed(Framing.CHUNKED).sendingExtra(50_000));
-        assertEquals(ImageSamples.portraitJpeg().length, probes.run(server.url("/extra.jpg")).totalBytes());
-        assertEquals(ImageSamples.landscapePng().length, probes.run(server.url("/extra-whole.png")).totalBytes());
+        assertEquals(ImageSamples.frontJpeg().length, probes.run(server.url("/extra.jpg")).totalBytes());
+        assertEquals(ImageSamples.sidePng().length, probes.run(server.url("/extra-whole.png")).totalBytes());
     }
 
     @Test
     void aBodyCutShortSaysHowMuchArrived() {
-        server.serve("/cut.jpg", ImageSamples.portraitJpeg(), ImageBehaviour.normal().cutAfter(100));
+        server.serve("/cut.jpg", ImageSamples.frontJpeg(), ImageBehaviour.normal().cutAfter(100));
         assertRejected("/cut.jpg", "JPEG ends after 100 bytes, before its frame header (SOF) (the server stopped "
-                + "sending after 100 bytes of the 17,894 bytes it announced)");
+                + "sending after 100 bytes of the " + String.format(Locale.ROOT, "%,d", ImageSamples.frontJpeg().length)
+                + " bytes it announced)");
     }
 
     @Test
@@ -206,9 +208,9 @@ class UrlProbeTest {
 
     @Test
     void aServerThatRefusesRangesWith416IsAskedForTheWholeFile() throws ImageRejected {
-        server.serve("/no-range-please.jpg", ImageSamples.portraitJpeg(), ImageBehaviour.normal().refusingRanges());
+        server.serve("/no-range-please.jpg", ImageSamples.frontJpeg(), ImageBehaviour.normal().refusingRanges());
         UrlProbe.Result result = probes.run(server.url("/no-range-please.jpg"));
-        assertEquals(List.of(600, ImageSamples.portraitJpeg().length),
+        assertEquals(List.of(768, ImageSamples.frontJpeg().length),
                 List.of(result.image().width(), (int) result.totalBytes()));
         List<String> ranges = server.requests("/no-range-please.jpg").stream().map(ImageServedRequest::range)
                 .toList();
@@ -217,7 +219,7 @@ class UrlProbeTest {
 
     @Test
     void anEncodedBodyIsRefusedBecauseItsBytesAreNotTheImages() {
-        server.serve("/gzipped.jpg", ImageSamples.portraitJpeg(), ImageBehaviour.normal().encoded("gzip"));
+        server.serve("/gzipped.jpg", ImageSamples.frontJpeg(), ImageBehaviour.normal().encoded("gzip"));
         assertRejected("/gzipped.jpg", "sent the image gzip-encoded although identity was asked");
     }
 
@@ -277,14 +279,14 @@ class UrlProbeTest {
 
     @Test
     void aSlowServerRunsIntoTheDeadline() {
-        server.serve("/slow.jpg", ImageSamples.portraitJpeg(), ImageBehaviour.normal().delayed(Duration.ofSeconds(4)));
+        server.serve("/slow.jpg", ImageSamples.frontJpeg(), ImageBehaviour.normal().delayed(Duration.ofSeconds(4)));
         Probes quick = probes.with(TestImageCheckConfig.onLoopback().withDeadline(Duration.ofSeconds(1)));
         assertEquals("timed out after 1 s", rejection(quick, "/slow.jpg"));
     }
 
     @Test
     void aServerThatGoesSilentRunsIntoTheReadTimeout() {
-        server.serve("/stall.jpg", ImageSamples.portraitJpeg(),
+        server.serve("/stall.jpg", ImageSamples.frontJpeg(),
                 ImageBehaviour.normal().stallingAfter(100, Duration.ofSeconds(3)));
         Probes impatient = probes.with(TestImageCheckConfig.onLoopback().withReadTimeout(Duration.ofMillis(500)));
         assertEquals("server 127.0.0.1:" + server.port() + " sent nothing for 500 ms", rejection(impatient,
@@ -354,7 +356,7 @@ class UrlProbeTest {
 
     /** A valid JPEG header padded to {@code size} bytes: the size rule is decided before the padding matters. */
     private static byte[] bigFile(int size) {
-        byte[] jpeg = ImageSamples.portraitJpeg();
+        byte[] jpeg = ImageSamples.frontJpeg();
         byte[] big = java.util.Arrays.copyOf(jpeg, size);
         return big;
     }
