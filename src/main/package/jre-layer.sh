@@ -4,7 +4,7 @@
 # jre/ becomes /opt/jre, where the package's bootstrap looks for bin/java.
 # Only the modules the application uses (jlink), so that the layer stays small. Run it with the JDK
 # whose version you want on SCF (17 or newer; for an AOT cache, the exact JDK build that recorded it).
-# Usage: src/main/scf/jre-layer.sh   (JAVA_HOME selects the JDK)
+# Usage: src/main/package/jre-layer.sh   (JAVA_HOME selects the JDK)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
