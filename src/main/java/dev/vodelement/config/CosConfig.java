@@ -48,11 +48,18 @@ public interface CosConfig {
     @WithDefault("10s")
     Duration readTimeout();
 
-    /** COS requests at most, the first one included, when COS is unreachable or answers 5xx. Default 3. */
+    /**
+     * COS requests at most, the first one included, when COS is unreachable or answers 5xx. Default
+     * 3. Whatever this says, no retry starts once two {@link #readTimeout()}s have passed since the
+     * first request.
+     */
     @WithDefault("3")
     int maxAttempts();
 
-    /** Backoff before the second COS request; doubles each time, with jitter. Default 200 ms. */
+    /**
+     * Backoff before the second COS request; doubles each time, with jitter, up to 8 times this.
+     * Default 200 ms.
+     */
     @WithDefault("200ms")
     Duration initialBackoff();
 

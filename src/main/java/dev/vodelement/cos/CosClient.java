@@ -21,9 +21,9 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.vodelement.config.CosConfig;
+import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FunctionFailure;
-import dev.vodelement.vod.RetryPolicy;
-import dev.vodelement.vod.TencentCredentials;
+import dev.vodelement.failure.RetryPolicy;
 
 /**
  * Signed GET, PUT and DELETE of COS objects, and pre-signed GET URLs. The bucket host comes from
@@ -40,7 +40,6 @@ public class CosClient {
     /** A signed request is valid from a minute before now (clock skew) to ten minutes after. */
     private static final long SKEW_SECONDS = 60;
     private static final long REQUEST_VALIDITY_SECONDS = 600;
-    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final CosHostPolicy hosts;
     private final CosSigner signer = new CosSigner();
@@ -51,13 +50,21 @@ public class CosClient {
 
     @Inject
     public CosClient(CosConfig config, CosHostPolicy hosts) {
-        this(hosts, config.connectTimeout(), config.readTimeout(),
-                new RetryPolicy(Math.max(1, config.maxAttempts()), config.initialBackoff(),
-                        config.initialBackoff().multipliedBy(8), config.readTimeout().multipliedBy(2)),
-                Clock.systemUTC());
+        this(hosts, config.connectTimeout(), config.readTimeout(), retryPolicy(config), Clock.systemUTC());
     }
 
-    CosClient(CosHostPolicy hosts, Duration connectTimeout, Duration readTimeout, RetryPolicy retry, Clock clock) {
+    /**
+     * The retries of one COS request, from {@code vod.cos.*}: up to {@code max-attempts}, backing off
+     * from {@code initial-backoff} and doubling at most three times (so the longest pause is 8x the
+     * first), and no new request once two read timeouts have passed since the first, so that COS
+     * retries never take more than a small part of the function's timeout.
+     */
+    static RetryPolicy retryPolicy(CosConfig config) {
+        return new RetryPolicy(Math.max(1, config.maxAttempts()), config.initialBackoff(),
+                config.initialBackoff().multipliedBy(8), config.readTimeout().multipliedBy(2));
+    }
+
+    public CosClient(CosHostPolicy hosts, Duration connectTimeout, Duration readTimeout, RetryPolicy retry, Clock clock) {
         this.hosts = hosts;
         this.readTimeout = readTimeout;
         this.retry = retry;
@@ -117,7 +124,7 @@ public class CosClient {
     /**
      * A GET URL that reads a private object for {@code validity}: the q-sign signature (of the host
      * header) in the query string, plus {@code x-cos-security-token} for temporary credentials.
-     * Show it only through {@code DisplayUrl.of}: its query is a bearer secret.
+     * Show it only through {@code SafeText.url}: its query is a bearer secret.
      */
     public String presignedGet(CosEndpoint endpoint, String key, TencentCredentials credentials, Duration validity) {
         requireAllowed(endpoint);
@@ -149,14 +156,13 @@ public class CosClient {
                         : "network error") + ")";
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw FunctionFailure.unavailable("ServiceUnavailable", "interrupted while calling COS", null,
-                        RETRY_AFTER, 0);
+                throw FunctionFailure.unavailable("ServiceUnavailable", "interrupted while calling COS", null, 0);
             }
             Duration pause = retry.backoffBefore(attempt + 1);
             if (!retry.allowsAnother(attempt, Duration.ofNanos(System.nanoTime() - start), pause)) {
                 throw FunctionFailure.unavailable("ServiceUnavailable", problem + " for " + method + " " + key
                         + " on " + endpoint.host() + " (after " + attempt + (attempt == 1 ? " attempt)" : " attempts)"),
-                        null, RETRY_AFTER, 0);
+                        null, 0);
             }
             LOG.debugf("%s %s: %s, retrying in %d ms", method, key, problem, pause.toMillis());
             sleep(pause);
@@ -218,8 +224,7 @@ public class CosClient {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw FunctionFailure.unavailable("ServiceUnavailable", "interrupted while waiting to retry COS", null,
-                    RETRY_AFTER, 0);
+            throw FunctionFailure.unavailable("ServiceUnavailable", "interrupted while waiting to retry COS", null, 0);
         }
     }
 

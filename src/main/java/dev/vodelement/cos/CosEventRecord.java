@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,10 +14,9 @@ import dev.vodelement.failure.FunctionFailure;
 
 /**
  * One record of a COS trigger event: the object key (without the {@code /<appid>/<bucket>/}
- * prefix the event puts before it), the object URL whose host is the bucket's, the size when the
- * event gives it (as a number or as a string) and the event name.
+ * prefix the event puts before it), the object URL whose host is the bucket's, and the event name.
  */
-public record CosEventRecord(int index, String key, URI objectUrl, OptionalLong size, String eventName) {
+public record CosEventRecord(String key, URI objectUrl, String eventName) {
 
     private static final Pattern APPID_BUCKET_PREFIX = Pattern.compile("^/\\d+/[^/]+/(.*)$", Pattern.DOTALL);
 
@@ -30,10 +28,6 @@ public record CosEventRecord(int index, String key, URI objectUrl, OptionalLong 
     /** Object-created events start processing; deletions and others are reported as ignored. */
     public boolean isObjectCreated() {
         return eventName == null || eventName.isEmpty() || eventName.startsWith("cos:ObjectCreated");
-    }
-
-    public boolean isManifest() {
-        return ManifestKey.isManifest(key);
     }
 
     /** The object key of a record, for reports, even when the record is otherwise malformed. */
@@ -84,8 +78,7 @@ public record CosEventRecord(int index, String key, URI objectUrl, OptionalLong 
         if (key == null || key.isEmpty()) {
             throw FunctionFailure.invalid("InvalidParameter", at + ".key is required");
         }
-        return new CosEventRecord(index, key, url, size(object.path("size")),
-                record.path("event").path("eventName").textValue());
+        return new CosEventRecord(key, url, record.path("event").path("eventName").textValue());
     }
 
     private static String stripPrefix(String key, JsonNode bucket) {
@@ -104,20 +97,6 @@ public record CosEventRecord(int index, String key, URI objectUrl, OptionalLong 
 
     private static String keyOfPath(String rawPath) {
         return rawPath == null || rawPath.length() < 2 ? null : percentDecode(rawPath.substring(1));
-    }
-
-    private static OptionalLong size(JsonNode node) {
-        if (node.isIntegralNumber()) {
-            return OptionalLong.of(node.longValue());
-        }
-        if (node.isTextual()) {
-            try {
-                return OptionalLong.of(Long.parseLong(node.textValue().trim()));
-            } catch (NumberFormatException e) {
-                return OptionalLong.empty();
-            }
-        }
-        return OptionalLong.empty();
     }
 
     /** Decodes %XX sequences as UTF-8 ("+" stays a plus: this is a path, not a form). */

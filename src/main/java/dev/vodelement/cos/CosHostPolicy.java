@@ -23,7 +23,7 @@ public class CosHostPolicy {
         this(config.allowedHostSuffixes());
     }
 
-    CosHostPolicy(List<String> suffixes) {
+    public CosHostPolicy(List<String> suffixes) {
         this.allowed = suffixes.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
     }
 

@@ -13,8 +13,9 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.vodelement.config.VodConfig;
+import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.vod.Tc3Signer;
-import dev.vodelement.vod.TencentCredentials;
+
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -25,6 +25,16 @@ public enum ElementField {
         return "InvalidParameterValue." + apiName;
     }
 
+    /** The path of a reference image's URL in a request: {@code ElementReferList[2].ImageUrl}. */
+    public static String referImagePath(int index) {
+        return referEntryPath(index) + ".ImageUrl";
+    }
+
+    /** The path of an entry of the reference list: {@code ElementReferList[2]}. */
+    public static String referEntryPath(int index) {
+        return REFER_LIST.apiName + "[" + index + "]";
+    }
+
     /** The top-level field of a path such as {@code ElementReferList[2].ImageUrl}. */
     public static ElementField ofPath(String path) {
         for (ElementField field : values()) {

@@ -27,15 +27,8 @@ public record ElementRequest(
         List<ImageReference> references = new ArrayList<>(1 + elementReferList.size());
         references.add(new ImageReference(ElementField.FRONTAL_IMAGE.apiName(), elementFrontalImage));
         for (int i = 0; i < elementReferList.size(); i++) {
-            references.add(new ImageReference(ElementField.REFER_LIST.apiName() + "[" + i + "].ImageUrl",
-                    elementReferList.get(i).imageUrl()));
+            references.add(new ImageReference(ElementField.referImagePath(i), elementReferList.get(i).imageUrl()));
         }
         return references;
-    }
-
-    /** The same request with other image URLs (e.g. object keys resolved to pre-signed URLs). */
-    public ElementRequest withImageUrls(String frontalImage, List<String> referUrls) {
-        return new ElementRequest(elementName, elementDescription, frontalImage,
-                referUrls.stream().map(ElementReferInfo::new).toList());
     }
 }

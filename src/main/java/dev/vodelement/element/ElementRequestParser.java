@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.failure.SafeText;
 import dev.vodelement.failure.Violation;
 
 /**
@@ -85,14 +86,14 @@ public class ElementRequestParser {
         }
         List<ElementReferInfo> refers = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
-            String path = field.apiName() + "[" + i + "]";
+            String path = ElementField.referEntryPath(i);
             JsonNode entry = node.get(i);
             if (!entry.isObject()) {
                 violations.add(new Violation(field.invalidCode(),
                         path + " must be an object with ImageUrl, found " + describe(entry)));
                 continue;
             }
-            refers.add(new ElementReferInfo(url(entry.get("ImageUrl"), field, path + ".ImageUrl", violations)));
+            refers.add(new ElementReferInfo(url(entry.get("ImageUrl"), field, ElementField.referImagePath(i), violations)));
         }
         return refers;
     }
@@ -126,17 +127,17 @@ public class ElementRequestParser {
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
-            return "is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + "): " + DisplayUrl.of(value);
+            return "is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + "): " + SafeText.url(value);
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
             return "must use http or https, found " + (scheme == null ? "no scheme" : "scheme '" + scheme + "'")
-                    + ": " + DisplayUrl.of(value);
+                    + ": " + SafeText.url(value);
         }
         // The authority, not URI.getHost(): Java leaves the host empty for names it cannot read as
         // a host (0x7f.1, under_score.example), which the image checks read and judge themselves.
         if (uri.isOpaque() || uri.getRawAuthority() == null || uri.getRawAuthority().isEmpty()) {
-            return "must name a host: " + DisplayUrl.of(value);
+            return "must name a host: " + SafeText.url(value);
         }
         return null;
     }

@@ -4,9 +4,9 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.vodelement.credentials.CredentialsResolver;
+import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FunctionFailure;
-import dev.vodelement.vod.CredentialsResolver;
-import dev.vodelement.vod.TencentCredentials;
 import dev.vodelement.vod.VodAnswer;
 import dev.vodelement.vod.VodClient;
 

@@ -1,5 +1,7 @@
 package dev.vodelement.element;
 
+import dev.vodelement.failure.SafeText;
+
 /**
  * One image URL of a request and the field it came from ({@code ElementFrontalImage} or
  * {@code ElementReferList[i].ImageUrl}), so that every error can name both.
@@ -13,6 +15,6 @@ public record ImageReference(String field, String url) {
 
     /** The URL as it may appear in messages and logs: signing parameters are masked. */
     public String displayUrl() {
-        return DisplayUrl.of(url);
+        return SafeText.url(url);
     }
 }

@@ -12,6 +12,12 @@ import java.util.stream.Collectors;
  */
 public final class FunctionFailure extends RuntimeException {
 
+    /**
+     * The {@code Retry-After} of every UNAVAILABLE failure the function reports on its own (COS, a
+     * busy manifest, an interrupted check); VOD's own follow {@code vod.retry.retry-after}, 5 s by default.
+     */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
     private final FailureKind kind;
     private final String code;
     private final String requestId;
@@ -51,6 +57,11 @@ public final class FunctionFailure extends RuntimeException {
     public static FunctionFailure unavailable(String code, String message, String requestId, Duration retryAfter,
             int attempts) {
         return new FunctionFailure(FailureKind.UNAVAILABLE, code, message, requestId, retryAfter, List.of(), attempts);
+    }
+
+    /** UNAVAILABLE with the function's own {@link #RETRY_AFTER}. */
+    public static FunctionFailure unavailable(String code, String message, String requestId, int attempts) {
+        return unavailable(code, message, requestId, RETRY_AFTER, attempts);
     }
 
     public static FunctionFailure misconfigured(String code, String message) {

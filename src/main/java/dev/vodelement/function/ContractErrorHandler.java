@@ -1,16 +1,21 @@
 package dev.vodelement.function;
 
+import java.util.Map;
+import java.util.stream.Collectors;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.vodelement.failure.ErrorBody;
 import dev.vodelement.failure.FunctionFailure;
-import io.vertx.core.http.HttpHeaders;
+import dev.vodelement.invocation.ErrorAnswer;
+import dev.vodelement.invocation.ErrorBody;
+import dev.vodelement.invocation.FunctionNames;
+import dev.vodelement.invocation.JsonInput;
+
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -25,6 +30,8 @@ import io.vertx.ext.web.RoutingContext;
 public class ContractErrorHandler {
 
     private static final Logger LOG = Logger.getLogger(ContractErrorHandler.class);
+    private static final String FUNCTIONS = FunctionNames.ALL.stream().map(name -> "/" + name)
+            .collect(Collectors.joining(", "));
 
     private final ObjectMapper mapper;
 
@@ -35,7 +42,7 @@ public class ContractErrorHandler {
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::handle);
         // Funqy would also map GET query parameters onto the input; the contract's functions are POST only.
-        router.routeWithRegex(HttpMethod.GET, "/(createElement|validateElement|event-invoke)/?")
+        router.routeWithRegex(HttpMethod.GET, "/(" + String.join("|", FunctionNames.ALL) + ")/?")
                 .order(Integer.MIN_VALUE)
                 .handler(context -> context.fail(405));
     }
@@ -45,70 +52,46 @@ public class ContractErrorHandler {
             return;
         }
         Throwable failure = context.failure();
-        FunctionFailure functionFailure = functionFailure(failure);
+        FunctionFailure functionFailure = ErrorAnswer.functionFailure(failure);
         if (functionFailure != null) {
-            functionFailure.retryAfterHeader()
-                    .ifPresent(seconds -> context.response().putHeader(HttpHeaders.RETRY_AFTER, seconds));
-            respond(context, functionFailure.kind().httpStatus(), ErrorBody.of(functionFailure));
+            respond(context, ErrorAnswer.of(functionFailure));
             return;
         }
         int status = context.statusCode();
         if (failure == null && status == 400) {
-            respond(context, 400, ErrorBody.of("InvalidParameter", unparsableBodyMessage(context)));
+            respond(context, new ErrorAnswer(400, Map.of(), ErrorBody.of("InvalidParameter",
+                    unparsableBodyMessage(context))));
         } else if (failure == null && status == 404) {
-            respond(context, 404, ErrorBody.of("InvalidAction",
-                    "no function at " + context.request().path() + ": use /createElement, /validateElement or /event-invoke"));
+            respond(context, new ErrorAnswer(404, Map.of(), ErrorBody.of("InvalidAction",
+                    "no function at " + context.request().path() + ": use " + FUNCTIONS)));
         } else if (failure == null && status == 405) {
-            context.response().putHeader(HttpHeaders.ALLOW, "POST");
-            respond(context, 405, ErrorBody.postOnly());
+            respond(context, ErrorAnswer.postOnly());
         } else if (failure == null && status == 413) {
-            respond(context, 413, ErrorBody.of("RequestSizeLimitExceeded", "request body is too large"));
+            respond(context, new ErrorAnswer(413, Map.of(), ErrorBody.of("RequestSizeLimitExceeded",
+                    "request body is too large")));
         } else if (failure == null && status > 0 && status < 500) {
-            respond(context, status, ErrorBody.of("InvalidRequest", "the request was refused (HTTP " + status + ")"));
+            respond(context, new ErrorAnswer(status, Map.of(), ErrorBody.of("InvalidRequest",
+                    "the request was refused (HTTP " + status + ")")));
         } else {
             LOG.error("unexpected failure of " + context.request().path(), failure);
-            respond(context, 500, ErrorBody.internalError());
+            respond(context, ErrorAnswer.unexpected());
         }
-    }
-
-    /** Funqy wraps what a function throws in its own exception. */
-    private static FunctionFailure functionFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof FunctionFailure f) {
-                return f;
-            }
-        }
-        return null;
     }
 
     /** Funqy drops the parser's explanation; parse again to tell the caller where the JSON breaks. */
     private String unparsableBodyMessage(RoutingContext context) {
         var body = context.body() == null ? null : context.body().buffer();
-        if (body == null || body.length() == 0) {
-            return "request body is empty or not a JSON object";
-        }
         try {
-            mapper.readTree(body.getBytes());
+            JsonInput.parse(mapper, body == null ? null : body.getBytes(), "request body");
             return "request body is not valid JSON";
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            return "request body is not valid JSON: " + e.getOriginalMessage()
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
-        } catch (java.io.IOException e) {
-            return "request body is not valid JSON";
+        } catch (FunctionFailure unparsable) {
+            return unparsable.getMessage();
         }
     }
 
-    private void respond(RoutingContext context, int status, ErrorBody body) {
-        String json;
-        try {
-            json = mapper.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            json = "{\"Error\":{\"Code\":\"InternalError\",\"Message\":\"the function failed unexpectedly\"}}";
-            status = 500;
-        }
-        context.response().setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(json);
+    private void respond(RoutingContext context, ErrorAnswer answer) {
+        var response = context.response().setStatusCode(answer.status());
+        answer.responseHeaders().forEach(response::putHeader);
+        response.end(answer.json(mapper));
     }
 }

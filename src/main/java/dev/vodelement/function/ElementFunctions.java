@@ -10,6 +10,9 @@ import dev.vodelement.element.CreatedElement;
 import dev.vodelement.element.ElementRequestParser;
 import dev.vodelement.element.ElementService;
 import dev.vodelement.element.ValidationReport;
+import dev.vodelement.invocation.FunctionNames;
+import dev.vodelement.invocation.InvocationLog;
+
 import io.quarkus.funqy.Funq;
 
 /**
@@ -27,13 +30,13 @@ public class ElementFunctions {
     @Inject
     InvocationLog log;
 
-    @Funq("createElement")
+    @Funq(FunctionNames.CREATE_ELEMENT)
     public CreatedElement createElement(JsonNode body) {
-        return log.record("createElement", () -> service.create(parser.parse(body), Optional.empty()));
+        return log.record(FunctionNames.CREATE_ELEMENT, () -> service.create(parser.parse(body), Optional.empty()));
     }
 
-    @Funq("validateElement")
+    @Funq(FunctionNames.VALIDATE_ELEMENT)
     public ValidationReport validateElement(JsonNode body) {
-        return log.record("validateElement", () -> service.validate(parser.parse(body)));
+        return log.record(FunctionNames.VALIDATE_ELEMENT, () -> service.validate(parser.parse(body)));
     }
 }

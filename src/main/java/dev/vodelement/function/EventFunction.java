@@ -6,9 +6,12 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.vodelement.credentials.ScfCredentialHeaders;
+import dev.vodelement.credentials.TencentCredentials;
+import dev.vodelement.invocation.FunctionNames;
+import dev.vodelement.invocation.InvocationLog;
 import dev.vodelement.scf.EventHandler;
-import dev.vodelement.scf.ScfCredentialHeaders;
-import dev.vodelement.vod.TencentCredentials;
+
 import io.quarkus.funqy.Funq;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
@@ -28,10 +31,10 @@ public class EventFunction {
     @Inject
     CurrentVertxRequest request;
 
-    @Funq("event-invoke")
+    @Funq(FunctionNames.EVENT_INVOKE)
     public JsonNode eventInvoke(JsonNode event) {
         var headers = request.getCurrent().request().headers();
         Optional<TencentCredentials> credentials = ScfCredentialHeaders.from(headers::get);
-        return log.record("event-invoke", () -> events.handle(event, credentials));
+        return log.record(FunctionNames.EVENT_INVOKE, () -> events.handle(event, credentials));
     }
 }

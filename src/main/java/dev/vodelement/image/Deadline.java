@@ -3,7 +3,7 @@ package dev.vodelement.image;
 import java.time.Duration;
 
 /** The time left for one image; every connect and read waits at most that long. */
-final class Deadline {
+public final class Deadline {
 
     private final Duration budget;
     private final long endNanos;
@@ -13,24 +13,24 @@ final class Deadline {
         this.endNanos = endNanos;
     }
 
-    static Deadline after(Duration budget) {
+    public static Deadline after(Duration budget) {
         return new Deadline(budget, System.nanoTime() + budget.toNanos());
     }
 
-    long remainingMillis() {
+    public long remainingMillis() {
         return Math.max(0, (endNanos - System.nanoTime()) / 1_000_000);
     }
 
-    boolean expired() {
+    public boolean expired() {
         return endNanos - System.nanoTime() <= 0;
     }
 
     /** The smaller of a timeout and the time left, in milliseconds, at least 1 (0 would mean "forever" to a socket). */
-    int cap(Duration timeout) {
+    public int cap(Duration timeout) {
         return (int) Math.max(1, Math.min(timeout.toMillis(), remainingMillis()));
     }
 
-    ImageRejected timedOut() {
+    public ImageRejected timedOut() {
         return ImageRejected.unreachable("timed out after " + Figures.duration(budget));
     }
 }

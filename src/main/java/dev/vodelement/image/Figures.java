@@ -4,16 +4,16 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** How numbers read in messages: grouped byte counts ("12,582,912 bytes") and short durations ("5 s"). */
-final class Figures {
+public final class Figures {
 
     private Figures() {
     }
 
-    static String bytes(long count) {
+    public static String bytes(long count) {
         return String.format(Locale.ROOT, "%,d bytes", count);
     }
 
-    static String duration(Duration duration) {
+    public static String duration(Duration duration) {
         long millis = duration.toMillis();
         if (millis < 1000) {
             return millis + " ms";

@@ -1,12 +1,13 @@
 package dev.vodelement.image;
 
-import dev.vodelement.element.DisplayUrl;
 import java.io.IOException;
+
+import dev.vodelement.failure.SafeText;
 
 /**
  * An image reference breaks a rule or cannot be checked. The message is written for the caller
  * ("width 299 px is below 300 px") and is prefixed with the field and URL by the inspector; it must
- * never contain a secret, so URLs in it are always shown through {@link DisplayUrl}.
+ * never contain a secret, so URLs in it are always shown through {@link SafeText#url}.
  *
  * <p>It is an {@link IOException} so that a verdict reached deep inside a stream (a timeout, the
  * byte cap, a bad answer to a range request) travels through {@link java.io.InputStream} methods to

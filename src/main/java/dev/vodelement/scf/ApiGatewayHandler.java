@@ -2,7 +2,6 @@ package dev.vodelement.scf;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,11 +13,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.element.ElementRequestParser;
 import dev.vodelement.element.ElementService;
-import dev.vodelement.failure.ErrorBody;
 import dev.vodelement.failure.FunctionFailure;
-import dev.vodelement.vod.TencentCredentials;
+import dev.vodelement.invocation.ErrorAnswer;
+import dev.vodelement.invocation.JsonInput;
 
 /**
  * An API Gateway event carries a createElement request in its {@code body}; the answer is an
@@ -42,20 +42,16 @@ public class ApiGatewayHandler {
 
     public IntegrationResponse handle(JsonNode event, Optional<TencentCredentials> credentials) {
         if (!"POST".equalsIgnoreCase(event.path("httpMethod").asText())) {
-            return respond(405, ErrorBody.postOnly(),
-                    Map.of("Allow", "POST"));
+            return failed(ErrorAnswer.postOnly());
         }
         try {
-            JsonNode request = JsonText.parse(mapper, body(event), "request body");
-            return respond(200, elements.create(parser.parse(request), credentials), Map.of());
+            JsonNode request = JsonInput.parse(mapper, body(event), "request body");
+            return ok(elements.create(parser.parse(request), credentials));
         } catch (FunctionFailure failure) {
-            Map<String, String> headers = failure.retryAfterHeader()
-                    .map(seconds -> Map.of("Retry-After", seconds))
-                    .orElse(Map.of());
-            return respond(failure.kind().httpStatus(), ErrorBody.of(failure), headers);
+            return failed(ErrorAnswer.of(failure));
         } catch (RuntimeException unexpected) {
             LOG.error("unexpected failure of an API Gateway event", unexpected);
-            return respond(500, ErrorBody.internalError(), Map.of());
+            return failed(ErrorAnswer.unexpected());
         }
     }
 
@@ -75,14 +71,16 @@ public class ApiGatewayHandler {
         return text;
     }
 
-    private IntegrationResponse respond(int status, Object body, Map<String, String> extraHeaders) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.putAll(extraHeaders);
+    private IntegrationResponse ok(Object body) {
         try {
-            return new IntegrationResponse(false, status, headers, mapper.writeValueAsString(body));
+            return new IntegrationResponse(false, 200, Map.of("Content-Type", "application/json"),
+                    mapper.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize an API Gateway answer", e);
         }
+    }
+
+    private IntegrationResponse failed(ErrorAnswer answer) {
+        return new IntegrationResponse(false, answer.status(), answer.responseHeaders(), answer.json(mapper));
     }
 }

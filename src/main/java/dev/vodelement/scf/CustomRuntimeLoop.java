@@ -14,6 +14,8 @@ import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
+import dev.vodelement.invocation.ErrorBody;
+
 /**
  * SCF's Custom Runtime API, client side: {@code POST /runtime/init/ready} once, then for ever
  * {@code GET /runtime/invocation/next} (a long poll: no read timeout), handle the event, and
@@ -96,8 +98,7 @@ public final class CustomRuntimeLoop implements Runnable {
             return handler.apply(event);
         } catch (RuntimeException unexpected) {
             LOG.error("the event handler failed", unexpected);
-            return InvocationOutcome.error(
-                    "{\"Error\":{\"Code\":\"InternalError\",\"Message\":\"the function failed unexpectedly\"}}");
+            return InvocationOutcome.error(ErrorBody.INTERNAL_ERROR_JSON);
         }
     }
 

@@ -7,9 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.element.ElementRequestParser;
 import dev.vodelement.element.ElementService;
-import dev.vodelement.vod.TencentCredentials;
+import dev.vodelement.upload.CosUploadHandler;
 
 /**
  * The one path every SCF event takes, from {@code POST /event-invoke} and from the Custom Runtime

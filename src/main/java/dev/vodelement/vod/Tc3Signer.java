@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.vodelement.credentials.TencentCredentials;
+
 /**
  * Tencent Cloud API 3.0 request signing, TC3-HMAC-SHA256. Pure and stateless: it signs exactly the
  * header values and body bytes it is given, so the caller must pass what goes on the wire.

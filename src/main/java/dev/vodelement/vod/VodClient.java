@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.vodelement.config.VodConfig;
+import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.failure.RetryPolicy;
 
 /**
  * Calls one VOD action: serializes the payload once, sends it signed, reads Tencent's envelope
@@ -52,12 +54,12 @@ public class VodClient {
                 return outcome.answer;
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            if (outcome.verdict == VodErrorCode.RESIGN_ONCE && !resigned && attempt < retry.maxAttempts()) {
+            if (outcome.verdict == RetryDecision.RESIGN_ONCE && !resigned && attempt < retry.maxAttempts()) {
                 resigned = true;
                 LOG.debugf("%s: signature expired, re-signing (attempt %d)", action, attempt);
                 continue;
             }
-            if (outcome.verdict == VodErrorCode.RETRY) {
+            if (outcome.verdict == RetryDecision.RETRY) {
                 Duration pause = retry.backoffBefore(attempt + 1);
                 if (retry.allowsAnother(attempt, elapsed, pause)) {
                     LOG.debugf("%s: %s, retrying in %d ms (attempt %d)", action, outcome.code, pause.toMillis(),
@@ -89,13 +91,13 @@ public class VodClient {
         if (error != null && error.isObject()) {
             String code = error.path("Code").asText("UnknownError");
             String message = error.path("Message").asText("");
-            return new Outcome(null, VodErrorCode.classify(code), code, message, requestId);
+            return new Outcome(null, RetryDecision.classify(code), code, message, requestId);
         }
         if (status >= 500 || status == 429) {
             return Outcome.retry("ServiceUnavailable", "VOD answered HTTP " + status, requestId);
         }
         if (status != 200 || answer == null || !answer.isObject()) {
-            return new Outcome(null, VodErrorCode.FINAL, "InvalidResponse",
+            return new Outcome(null, RetryDecision.FINAL, "InvalidResponse",
                     "VOD answered HTTP " + status + " without a Tencent Cloud API response", requestId);
         }
         return new Outcome(new VodAnswer(answer, requestId, attempt), null, null, null, requestId);
@@ -142,14 +144,13 @@ public class VodClient {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw FunctionFailure.unavailable("ServiceUnavailable", "interrupted while waiting to retry VOD", null,
-                    Duration.ofSeconds(1), 0);
+            throw FunctionFailure.unavailable("ServiceUnavailable", "interrupted while waiting to retry VOD", null, 0);
         }
     }
 
-    private record Outcome(VodAnswer answer, VodErrorCode verdict, String code, String message, String requestId) {
+    private record Outcome(VodAnswer answer, RetryDecision verdict, String code, String message, String requestId) {
         static Outcome retry(String code, String message, String requestId) {
-            return new Outcome(null, VodErrorCode.RETRY, code, message, requestId);
+            return new Outcome(null, RetryDecision.RETRY, code, message, requestId);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.vodelement.standin.ImageSamples;
 import dev.vodelement.standin.ImageServer;
 
 /**
@@ -18,7 +19,7 @@ public final class ColdStartImages {
     }
 
     public static ImageServer serveSamples(ImageServer server) {
-        try (var files = Files.list(Path.of("samples/images"))) {
+        try (var files = Files.list(ImageSamples.SAMPLES)) {
             for (Path file : files.toList()) {
                 server.serve("/" + file.getFileName(), Files.readAllBytes(file));
             }

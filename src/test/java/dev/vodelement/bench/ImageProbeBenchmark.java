@@ -19,11 +19,11 @@ import javax.imageio.ImageIO;
 import dev.vodelement.element.ImageFacts;
 import dev.vodelement.element.ImageReference;
 import dev.vodelement.failure.FunctionFailure;
-import dev.vodelement.image.HostResolver;
-import dev.vodelement.image.HttpImageInspector;
-import dev.vodelement.image.ImageProber;
 import dev.vodelement.image.ImageRejected;
-import dev.vodelement.image.TestImageCheckConfig;
+import dev.vodelement.image.address.HostResolver;
+import dev.vodelement.image.format.HeaderProber;
+import dev.vodelement.image.inspect.HttpImageInspector;
+import dev.vodelement.image.inspect.TestImageCheckConfig;
 import dev.vodelement.standin.ImageBehaviour;
 import dev.vodelement.standin.ImageSamples;
 import dev.vodelement.standin.ImageServedRequest;
@@ -82,7 +82,7 @@ public final class ImageProbeBenchmark {
 
             String needed;
             try {
-                needed = String.format(Locale.ROOT, "%,d", ImageProber.probe(new ByteArrayInputStream(c.bytes()))
+                needed = String.format(Locale.ROOT, "%,d", HeaderProber.probe(new ByteArrayInputStream(c.bytes()))
                         .bytesNeeded());
             } catch (ImageRejected e) {
                 needed = "-";

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FailureKind;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.failure.RetryPolicy;
 import dev.vodelement.standin.CosStandIn;
 import dev.vodelement.standin.VodStandIn;
-import dev.vodelement.vod.RetryPolicy;
-import dev.vodelement.vod.TencentCredentials;
 
 /** The COS client against a real loopback server that checks q-sign with its own implementation. */
 class CosClientTest {

@@ -43,7 +43,7 @@ class BootstrapScriptTest {
     @Test
     void nativeBootstrapStartsTheExecutableOnPort9000WithAHeapCeiling() throws Exception {
         Path pkg = Files.createDirectories(dir.resolve("package"));
-        install(Path.of("src/main/scf/native/bootstrap"), pkg.resolve("bootstrap"));
+        install(Path.of("src/main/package/native/bootstrap"), pkg.resolve("bootstrap"));
         write(pkg.resolve("application"), REPORTER);
 
         Map<String, String> report = run(pkg.resolve("bootstrap"), Map.of());
@@ -56,7 +56,7 @@ class BootstrapScriptTest {
     @Test
     void portAndHeapCanBeOverriddenFromTheFunctionsEnvironment() throws Exception {
         Path pkg = Files.createDirectories(dir.resolve("package"));
-        install(Path.of("src/main/scf/native/bootstrap"), pkg.resolve("bootstrap"));
+        install(Path.of("src/main/package/native/bootstrap"), pkg.resolve("bootstrap"));
         write(pkg.resolve("application"), REPORTER);
 
         Map<String, String> report = run(pkg.resolve("bootstrap"),
@@ -69,7 +69,7 @@ class BootstrapScriptTest {
     @Test
     void jvmBootstrapRunsTheQuarkusJarWithTheJavaOfJavaHome() throws Exception {
         Path pkg = Files.createDirectories(dir.resolve("package"));
-        install(Path.of("src/main/scf/jvm/bootstrap"), pkg.resolve("bootstrap"));
+        install(Path.of("src/main/package/jvm/bootstrap"), pkg.resolve("bootstrap"));
         Files.createDirectories(pkg.resolve("quarkus-app"));
         Path jdk = Files.createDirectories(dir.resolve("jdk/bin"));
         write(jdk.resolve("java"), REPORTER);
@@ -85,7 +85,7 @@ class BootstrapScriptTest {
     @Test
     void jvmBootstrapUsesTheAotCacheWhenTheBuildMadeOne() throws Exception {
         Path pkg = Files.createDirectories(dir.resolve("package"));
-        install(Path.of("src/main/scf/jvm/bootstrap"), pkg.resolve("bootstrap"));
+        install(Path.of("src/main/package/jvm/bootstrap"), pkg.resolve("bootstrap"));
         Files.createDirectories(pkg.resolve("quarkus-app"));
         Files.writeString(pkg.resolve("quarkus-app/app.aot"), "");
         Path jdk = Files.createDirectories(dir.resolve("jdk/bin"));

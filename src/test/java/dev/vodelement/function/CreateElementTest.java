@@ -17,6 +17,7 @@ import dev.vodelement.standin.ImageServer;
 import dev.vodelement.standin.VodStandIn;
 import dev.vodelement.standin.VodStandIn.Fault;
 import dev.vodelement.standin.VodStandInResource;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -49,7 +50,7 @@ class CreateElementTest {
 
     @Test
     void createsAnElement() {
-        given().contentType("application/json").body(request(images.url(ImageServer.PORTRAIT_JPEG)))
+        given().contentType("application/json").body(request(images.url(ImageServer.FRONT_JPEG)))
                 .when().post("/createElement")
                 .then().statusCode(200)
                 .contentType("application/json")
@@ -58,24 +59,24 @@ class CreateElementTest {
         assertEquals(1, vod.createdCount());
         VodStandIn.Call call = vod.calls().get(0);
         assertEquals("my subject", call.json().path("ElementName").asText());
-        assertEquals(images.url(ImageServer.LANDSCAPE_PNG),
+        assertEquals(images.url(ImageServer.SIDE_PNG),
                 call.json().path("ElementReferList").get(0).path("ImageUrl").asText());
     }
 
     @Test
     void validateReportsEveryImageAndNeverCallsVod() {
-        given().contentType("application/json").body(request(images.url(ImageServer.PORTRAIT_JPEG)))
+        given().contentType("application/json").body(request(images.url(ImageServer.FRONT_JPEG)))
                 .when().post("/validateElement")
                 .then().statusCode(200)
                 .body("Valid", equalTo(true))
                 .body("Images", hasSize(2))
                 .body("Images[0].Field", equalTo("ElementFrontalImage"))
                 .body("Images[0].Format", equalTo("JPEG"))
-                .body("Images[0].Width", equalTo(600))
-                .body("Images[0].Height", equalTo(800))
+                .body("Images[0].Width", equalTo(768))
+                .body("Images[0].Height", equalTo(1024))
                 .body("Images[1].Field", equalTo("ElementReferList[0].ImageUrl"))
                 .body("Images[1].Format", equalTo("PNG"))
-                .body("Images[1].Width", equalTo(800));
+                .body("Images[1].Width", equalTo(1024));
         assertEquals(0, vod.calls().size());
     }
 
@@ -110,7 +111,7 @@ class CreateElementTest {
     @Test
     void vodRefusalIsA502WithVodsCodeMessageAndRequestId() {
         vod.enqueue(Fault.SIGNATURE_FAILURE);
-        given().contentType("application/json").body(request(images.url(ImageServer.PORTRAIT_JPEG)))
+        given().contentType("application/json").body(request(images.url(ImageServer.FRONT_JPEG)))
                 .when().post("/createElement")
                 .then().statusCode(502)
                 .body("Error.Code", equalTo("AuthFailure.SignatureFailure"))
@@ -123,7 +124,7 @@ class CreateElementTest {
     @Test
     void rateLimitedPastRetriesIsA503WithRetryAfter() {
         vod.enqueue(Fault.RATE_LIMITED, Fault.RATE_LIMITED, Fault.RATE_LIMITED);
-        given().contentType("application/json").body(request(images.url(ImageServer.PORTRAIT_JPEG)))
+        given().contentType("application/json").body(request(images.url(ImageServer.FRONT_JPEG)))
                 .when().post("/createElement")
                 .then().statusCode(503)
                 .header("Retry-After", "5")
@@ -136,7 +137,7 @@ class CreateElementTest {
     @Test
     void rateLimitedTwiceStillCreatesOneElement() {
         vod.enqueue(Fault.RATE_LIMITED, Fault.RATE_LIMITED);
-        given().contentType("application/json").body(request(images.url(ImageServer.PORTRAIT_JPEG)))
+        given().contentType("application/json").body(request(images.url(ImageServer.FRONT_JPEG)))
                 .when().post("/createElement")
                 .then().statusCode(200);
         assertEquals(3, vod.calls().size());
@@ -146,6 +147,6 @@ class CreateElementTest {
     private static String request(String frontal) {
         return "{\"ElementName\":\"my subject\",\"ElementDescription\":\"a test subject\","
                 + "\"ElementFrontalImage\":\"" + frontal + "\","
-                + "\"ElementReferList\":[{\"ImageUrl\":\"" + images.url(ImageServer.LANDSCAPE_PNG) + "\"}]}";
+                + "\"ElementReferList\":[{\"ImageUrl\":\"" + images.url(ImageServer.SIDE_PNG) + "\"}]}";
     }
 }

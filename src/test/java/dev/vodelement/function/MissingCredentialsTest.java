@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.vodelement.standin.ImageServer;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -61,7 +62,7 @@ class MissingCredentialsTest {
 
     private static String request() {
         return "{\"ElementName\":\"n\",\"ElementDescription\":\"d\",\"ElementFrontalImage\":\""
-                + images.url(ImageServer.PORTRAIT_JPEG) + "\",\"ElementReferList\":[{\"ImageUrl\":\""
-                + images.url(ImageServer.LANDSCAPE_PNG) + "\"}]}";
+                + images.url(ImageServer.FRONT_JPEG) + "\",\"ElementReferList\":[{\"ImageUrl\":\""
+                + images.url(ImageServer.SIDE_PNG) + "\"}]}";
     }
 }

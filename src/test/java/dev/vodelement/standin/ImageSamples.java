@@ -8,10 +8,11 @@ import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import java.util.zip.CRC32;
 
@@ -29,17 +30,20 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public final class ImageSamples {
 
+    /** The sample images, relative to the project root (the tests' working directory). */
+    public static final Path SAMPLES = Path.of("samples/images");
+
     private ImageSamples() {
     }
 
-    /** The kept 600 x 800 JPEG sample. */
-    public static byte[] portraitJpeg() {
-        return resource("/images/portrait-600x800.jpg");
+    /** samples/images/front.jpg: 768 x 1024, baseline JPEG. */
+    public static byte[] frontJpeg() {
+        return sample("front.jpg");
     }
 
-    /** The kept 800 x 600 PNG sample. */
-    public static byte[] landscapePng() {
-        return resource("/images/landscape-800x600.png");
+    /** samples/images/side.png: 1024 x 768, RGB PNG. */
+    public static byte[] sidePng() {
+        return sample("side.png");
     }
 
     /** A baseline JPEG of a gradient, JFIF APP0 first, as ImageIO writes it. */
@@ -94,16 +98,6 @@ public final class ImageSamples {
         return out.toByteArray();
     }
 
-    /** One marker segment: FF, marker, length, payload. */
-    public static byte[] segment(int marker, byte[] payload) {
-        if (payload.length > 65533) {
-            throw new IllegalArgumentException("a segment payload holds at most 65533 bytes");
-        }
-        ByteBuffer out = ByteBuffer.allocate(4 + payload.length);
-        out.put((byte) 0xFF).put((byte) marker).putShort((short) (payload.length + 2)).put(payload);
-        return out.array();
-    }
-
     /**
      * An APP1 Exif segment as cameras write it: a TIFF structure whose IFD1 points at a JPEG
      * thumbnail, so the segment contains a complete JPEG with its own frame header; padded to
@@ -120,7 +114,7 @@ public final class ImageSamples {
         tiff.putShort((short) 2).putShort((short) 0x0201).putShort((short) 4).putInt(1).putInt(thumbnailAt)
                 .putShort((short) 0x0202).putShort((short) 4).putInt(1).putInt(thumbnail.length).putInt(0);
         tiff.put(new byte[padding]).put(thumbnail);
-        return segment(0xE1, concat("Exif\0\0".getBytes(StandardCharsets.US_ASCII), tiff.array()));
+        return JpegBuilder.segment(0xE1, concat("Exif\0\0".getBytes(StandardCharsets.US_ASCII), tiff.array()));
     }
 
     /** An APP1 XMP packet of about {@code size} bytes. */
@@ -128,7 +122,7 @@ public final class ImageSamples {
         String head = "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><!-- ";
         String tail = " --></x:xmpmeta>";
         int fill = Math.max(0, Math.min(65533, size) - head.length() - tail.length());
-        return segment(0xE1, (head + "x".repeat(fill) + tail).getBytes(StandardCharsets.ISO_8859_1));
+        return JpegBuilder.segment(0xE1, (head + "x".repeat(fill) + tail).getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** Photoshop extended XMP: as many full APP1 segments as {@code size} needs (can push the frame header past 800 KB). */
@@ -141,7 +135,7 @@ public final class ImageSamples {
             ByteBuffer payload = ByteBuffer.allocate(id.length + 40 + n);
             payload.put(id).put("0123456789ABCDEF0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII))
                     .putInt(size).putInt(offset).put(new byte[n]);
-            out.writeBytes(segment(0xE1, payload.array()));
+            out.writeBytes(JpegBuilder.segment(0xE1, payload.array()));
         }
         return out.toByteArray();
     }
@@ -162,7 +156,7 @@ public final class ImageSamples {
             ByteBuffer payload = ByteBuffer.allocate(14 + n);
             payload.put("ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII)).put((byte) (i + 1)).put((byte) count)
                     .put(all, i * chunk, n);
-            out.writeBytes(segment(0xE2, payload.array()));
+            out.writeBytes(JpegBuilder.segment(0xE2, payload.array()));
         }
         return out.toByteArray();
     }
@@ -274,12 +268,10 @@ public final class ImageSamples {
         return bytes.toByteArray();
     }
 
-    private static byte[] resource(String name) {
-        try (InputStream in = ImageSamples.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test resource " + name);
-            }
-            return in.readAllBytes();
+    /** One of the repository's sample images (samples/images), which the README and dev mode use too. */
+    public static byte[] sample(String name) {
+        try {
+            return Files.readAllBytes(SAMPLES.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

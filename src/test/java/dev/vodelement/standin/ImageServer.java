@@ -44,7 +44,7 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <pre>
  * try (ImageServer server = ImageServer.start()) {
- *     String url = server.url(ImageServer.PORTRAIT_JPEG);            // a 600x800 JPEG, ready
+ *     String url = server.url(ImageServer.FRONT_JPEG);            // a 600x800 JPEG, ready
  *     server.serve("/big.png", bytes, ImageBehaviour.normal().ignoringRanges());
  *     ... server.requests("/big.png").get(0).bytesSent() ...
  * }
@@ -52,10 +52,10 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class ImageServer implements AutoCloseable {
 
-    /** A 600 x 800 baseline JPEG (served from src/test/resources/images). */
-    public static final String PORTRAIT_JPEG = "/samples/portrait-600x800.jpg";
-    /** An 800 x 600 PNG (served from src/test/resources/images). */
-    public static final String LANDSCAPE_PNG = "/samples/landscape-800x600.png";
+    /** samples/images/front.jpg, a 768 x 1024 baseline JPEG: the README's and dev mode's front image. */
+    public static final String FRONT_JPEG = "/samples/front.jpg";
+    /** samples/images/side.png, a 1024 x 768 PNG: the README's and dev mode's side image. */
+    public static final String SIDE_PNG = "/samples/side.png";
 
     private static final int PIECE = 4096;
     private static final char[] KEYSTORE_PASSWORD = "changeit".toCharArray();
@@ -93,8 +93,8 @@ public final class ImageServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        serve(PORTRAIT_JPEG, ImageSamples.portraitJpeg());
-        serve(LANDSCAPE_PNG, ImageSamples.landscapePng());
+        serve(FRONT_JPEG, ImageSamples.frontJpeg());
+        serve(SIDE_PNG, ImageSamples.sidePng());
         Thread acceptor = new Thread(this::acceptLoop, "image-server-accept");
         acceptor.setDaemon(true);
         acceptor.start();

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.vodelement.credentials.TencentCredentials;
+
 /** The signer against Tencent's official worked example and the VOD vectors of the reference. */
 class Tc3SignerTest {
 

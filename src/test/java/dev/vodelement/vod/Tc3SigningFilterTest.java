@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 import org.junit.jupiter.api.Test;
 
+import dev.vodelement.credentials.TencentCredentials;
+
 /** The filter in isolation: which headers it sets, and that it signs exactly those values. */
 class Tc3SigningFilterTest {
 

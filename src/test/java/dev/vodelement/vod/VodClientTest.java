@@ -15,11 +15,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FailureKind;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.standin.VodStandIn;
 import dev.vodelement.standin.VodStandIn.Fault;
 import dev.vodelement.standin.VodStandInResource;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -1,0 +1,24 @@
+package dev.vodelement.image.fetch;
+
+/** What checking one image cost on the network: requests sent (redirects included) and bytes received. */
+public final class Transfer {
+
+    private int requests;
+    private long bytesReceived;
+
+    void requestSent() {
+        requests++;
+    }
+
+    public void received(long bytes) {
+        bytesReceived += bytes;
+    }
+
+    public int requests() {
+        return requests;
+    }
+
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+}

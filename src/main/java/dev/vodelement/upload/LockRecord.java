@@ -1,0 +1,30 @@
+package dev.vodelement.upload;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The content of a lock object: who holds it and until when. When an invocation created the
+ * element but could not write the result object, it leaves the ElementId here so that the retry
+ * records it instead of creating a second element.
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LockRecord(
+        @JsonProperty("Holder") String holder,
+        @JsonProperty("Manifest") String manifest,
+        @JsonProperty("ExpiresAt") String expiresAt,
+        @JsonProperty("ElementId") String elementId,
+        @JsonProperty("RequestId") String requestId,
+        @JsonProperty("CreatedAt") String createdAt) {
+
+    public boolean holdsCreatedElement() {
+        return elementId != null && !elementId.isEmpty();
+    }
+
+    public ElementResultRecord result() {
+        return new ElementResultRecord(elementId, requestId, manifest, createdAt);
+    }
+}

@@ -1,0 +1,181 @@
+package dev.vodelement.upload;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.vodelement.config.CosConfig;
+import dev.vodelement.cos.CosEndpoint;
+import dev.vodelement.credentials.TencentCredentials;
+import dev.vodelement.element.CreatedElement;
+import dev.vodelement.element.ElementRequest;
+import dev.vodelement.element.ElementRequestParser;
+import dev.vodelement.element.ElementService;
+import dev.vodelement.failure.FailureKind;
+import dev.vodelement.failure.FunctionFailure;
+
+/**
+ * One manifest, from upload to recorded outcome: an existing result object ends it (no VOD call);
+ * otherwise, under the manifest's lock, the manifest is read, its images resolved and checked,
+ * the element created and its result object written before success is reported. A manifest that
+ * cannot succeed gets an error object; a transient failure leaves no outcome object and is thrown,
+ * so that the invocation fails and SCF delivers the event again.
+ */
+@ApplicationScoped
+public class ManifestProcessor {
+
+    private static final Logger LOG = Logger.getLogger("dev.vodelement.manifest");
+    private static final Duration POLL = Duration.ofMillis(300);
+
+    private final OutcomeObjects outcomes;
+    private final ManifestLock locks;
+    private final ManifestLoader loader;
+    private final ElementRequestParser parser;
+    private final ElementService elements;
+    private final Duration lockWait;
+    private final Clock clock = Clock.systemUTC();
+
+    public ManifestProcessor(OutcomeObjects outcomes, ManifestLock locks, ManifestLoader loader,
+            ElementRequestParser parser, ElementService elements, CosConfig config) {
+        this.outcomes = outcomes;
+        this.locks = locks;
+        this.loader = loader;
+        this.parser = parser;
+        this.elements = elements;
+        this.lockWait = config.lockWait();
+    }
+
+    /**
+     * Images that could not be reached (timeout, refused connection, HTTP 5xx) on the bucket's own
+     * host mean COS is unreachable, which the contract counts as transient: the invocation fails
+     * and SCF delivers the upload again, instead of the manifest being rejected for good. The same
+     * on another host is a broken reference and stays a rejection.
+     */
+    static FunctionFailure bucketUnreachable(FunctionFailure failure, CosEndpoint endpoint) {
+        boolean onlyBucketUnreachable = failure.kind() == FailureKind.INVALID_REQUEST
+                && !failure.violations().isEmpty()
+                && failure.violations().stream().allMatch(v -> v.unreachable() && endpoint.hosts(v.imageUrl()));
+        return onlyBucketUnreachable
+                ? FunctionFailure.unavailable("ServiceUnavailable", "COS could not be reached for the images: "
+                        + failure.getMessage(), null, 0)
+                : failure;
+    }
+
+    /**
+     * @throws FunctionFailure of a transient kind (COS or VOD unreachable or failing, another
+     *         invocation still holding the manifest, the result object not written)
+     */
+    public ManifestResult process(CosEndpoint endpoint, ManifestKey manifest, TencentCredentials credentials) {
+        Instant deadline = clock.instant().plus(lockWait);
+        while (true) {
+            Optional<ElementResultRecord> recorded = outcomes.readResult(endpoint, manifest, credentials);
+            if (recorded.isPresent()) {
+                return existing(manifest, recorded.get(), "result object exists");
+            }
+            LockAttempt attempt = locks.tryAcquire(endpoint, manifest, credentials);
+            if (attempt instanceof LockAttempt.Held held) {
+                return underLock(held, credentials);
+            }
+            if (attempt instanceof LockAttempt.Stashed stashed) {
+                // An earlier invocation created the element but could not record it: record it now.
+                outcomes.writeResult(endpoint, manifest, stashed.result(), credentials);
+                locks.releaseRecorded(endpoint, manifest, stashed.level(), credentials);
+                return existing(manifest, stashed.result(), "recovered from its lock object");
+            }
+            LockAttempt.Busy busy = (LockAttempt.Busy) attempt;
+            if (!clock.instant().plus(POLL).isBefore(deadline)) {
+                throw FunctionFailure.unavailable("ServiceUnavailable", "manifest " + manifest
+                        + " is being processed by another invocation (" + busy.lockKey() + " held until "
+                        + busy.expiresAt() + "); a later delivery reports its outcome", null, 0);
+            }
+            pause();
+        }
+    }
+
+    private ManifestResult underLock(LockAttempt.Held held, TencentCredentials credentials) {
+        CosEndpoint endpoint = held.endpoint();
+        ManifestKey manifest = held.manifest();
+        boolean keepLock = false;
+        boolean recorded = false;
+        try {
+            Optional<ElementResultRecord> raced = outcomes.readResult(endpoint, manifest, credentials);
+            if (raced.isPresent()) {
+                recorded = true;
+                return existing(manifest, raced.get(), "recorded by another invocation meanwhile");
+            }
+            CreatedElement created;
+            try {
+                ElementRequest request = parser.parse(loader.load(endpoint, manifest, credentials));
+                created = elements.create(request, Optional.of(credentials));
+            } catch (FunctionFailure rejected) {
+                FunctionFailure failure = bucketUnreachable(rejected, endpoint);
+                if (failure.kind().isTransient()) {
+                    throw failure;
+                }
+                outcomes.writeError(endpoint, manifest, ElementErrorRecord.of(failure, manifest, clock.instant()),
+                        credentials);
+                LOG.infof("manifest=%s status=rejected code=%s message=%s", manifest, failure.code(),
+                        ManifestResult.rejected(manifest.key(), failure).error().message());
+                return ManifestResult.rejected(manifest.key(), failure);
+            }
+            ElementResultRecord result = new ElementResultRecord(created.elementId(), created.requestId(),
+                    manifest.key(), clock.instant().toString());
+            // Logged before the write: if the result object cannot be written, this line still has the id.
+            LOG.infof("manifest=%s status=created elementId=%s requestId=%s attempts=%d", manifest,
+                    created.elementId(), created.requestId(), created.attempts());
+            try {
+                outcomes.writeResult(endpoint, manifest, result, credentials);
+            } catch (FunctionFailure writeFailed) {
+                keepLock = true;
+                throw notRecorded(held, result, writeFailed, credentials);
+            }
+            recorded = true;
+            return ManifestResult.created(manifest.key(), created.elementId());
+        } finally {
+            if (recorded) {
+                locks.releaseRecorded(endpoint, manifest, held.level(), credentials);
+            } else if (!keepLock) {
+                locks.release(held, credentials);
+            }
+        }
+    }
+
+    /**
+     * VOD created the element but its result object could not be written. The ElementId goes into
+     * the held lock object (which a retry reads instead of calling VOD again) and into the log, and
+     * the invocation fails so that SCF retries and the retry writes the result object.
+     */
+    private FunctionFailure notRecorded(LockAttempt.Held held, ElementResultRecord result, FunctionFailure cause,
+            TencentCredentials credentials) {
+        boolean stashed = locks.stash(held, result, credentials);
+        LOG.errorf("manifest=%s status=unrecorded elementId=%s requestId=%s: result object not written (%s); %s",
+                held.manifest(), result.elementId(), result.requestId(), cause.getMessage(),
+                stashed ? "the ElementId waits in " + held.manifest().lockKey(held.level()) + " for the retry"
+                        : "the ElementId is only in this log line and the invocation's error");
+        return FunctionFailure.unavailable("ServiceUnavailable", "element " + result.elementId()
+                + " was created for manifest " + held.manifest() + " but its result object could not be written ("
+                + cause.getMessage() + "); " + (stashed ? "a retry records it without creating it again"
+                        : "record this ElementId by hand: a retry after the lock expires would create another element"),
+                result.requestId(), 0);
+    }
+
+    private static ManifestResult existing(ManifestKey manifest, ElementResultRecord record, String why) {
+        LOG.infof("manifest=%s status=existing elementId=%s (%s)", manifest, record.elementId(), why);
+        return ManifestResult.existing(manifest.key(), record.elementId());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw FunctionFailure.unavailable("ServiceUnavailable", "interrupted while waiting for a manifest's lock",
+                    null, 0);
+        }
+    }
+}

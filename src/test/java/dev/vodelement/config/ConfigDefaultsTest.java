@@ -1,0 +1,74 @@
+package dev.vodelement.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/**
+ * The defaults the mappings document (and the README's configuration table repeats) are the ones
+ * a function gets when nothing is set, and each key is settable from its environment variable.
+ */
+class ConfigDefaultsTest {
+
+    @Test
+    void imageChecksDefaults() {
+        ImageCheckConfig images = mapping(ImageCheckConfig.class, Map.of());
+
+        assertFalse(images.allowPrivateNetworks());
+        assertEquals(Duration.ofSeconds(2), images.connectTimeout());
+        assertEquals(Duration.ofSeconds(3), images.readTimeout());
+        assertEquals(Duration.ofSeconds(5), images.deadline());
+        assertEquals(5, images.maxRedirects());
+        assertEquals(10_485_761L, images.maxBytesPerImage());
+        assertEquals(12_288, images.firstRangeBytes());
+        assertEquals(8, images.maxRequestsPerImage());
+        assertEquals(16, images.concurrency());
+    }
+
+    @Test
+    void cosDefaults() {
+        CosConfig cos = mapping(CosConfig.class, Map.of());
+
+        assertEquals(List.of(".myqcloud.com", ".tencentcos.cn", ".tencentcos.com"), cos.allowedHostSuffixes());
+        assertTrue(cos.forceHttps());
+        assertEquals(Duration.ofHours(1), cos.presignValidity());
+        assertEquals(Duration.ofMinutes(2), cos.lockExpiry());
+        assertEquals(Duration.ofSeconds(10), cos.lockWait());
+        assertEquals(3, cos.maxAttempts());
+    }
+
+    @Test
+    void vodDefaultsAndEnvironmentVariables() {
+        VodConfig vod = mapping(VodConfig.class, Map.of("VOD_ENDPOINT", "https://vod.intl.tencentcloudapi.com",
+                "VOD_RETRY_MAX_ATTEMPTS", "4"));
+
+        assertEquals("https://vod.intl.tencentcloudapi.com", vod.endpoint());
+        assertTrue(vod.region().isEmpty(), "no X-TC-Region unless configured");
+        assertEquals("en-US", vod.language());
+        assertEquals(4, vod.retry().maxAttempts(), "VOD_RETRY_MAX_ATTEMPTS sets vod.retry.max-attempts");
+        assertEquals(Duration.ofMillis(250), vod.retry().initialBackoff());
+        assertEquals(Duration.ofSeconds(2), vod.retry().maxBackoff());
+        assertEquals(Duration.ofSeconds(20), vod.retry().budget());
+        assertEquals(Duration.ofSeconds(5), vod.retry().retryAfter());
+    }
+
+    private static <T> T mapping(Class<T> type, Map<String, String> environment) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new EnvConfigSource(environment, 300))
+                .withConverter(Duration.class, 100, new DurationConverter()) // Quarkus' "5s" form
+                .withMapping(type)
+                .build();
+        return config.getConfigMapping(type);
+    }
+}
