@@ -134,16 +134,6 @@ class VodClientTest {
     }
 
     @Test
-    void answersSlowerThanTheReadTimeoutAreRetriedThenUnavailable() {
-        vod.enqueue(Fault.SLOW, Fault.SLOW, Fault.SLOW);
-        FunctionFailure failure = assertThrows(FunctionFailure.class,
-                () -> client.call("CreateAigcCustomElement", PAYLOAD, permanent));
-        assertEquals(FailureKind.UNAVAILABLE, failure.kind());
-        assertTrue(failure.getMessage().contains("timed out"), failure.getMessage());
-        assertEquals(3, failure.attempts());
-    }
-
-    @Test
     void signatureFailureIsFinalAfterOneAttempt() {
         vod.enqueue(Fault.SIGNATURE_FAILURE);
         FunctionFailure failure = assertThrows(FunctionFailure.class,

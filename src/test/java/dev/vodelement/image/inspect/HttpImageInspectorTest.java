@@ -134,42 +134,40 @@ class HttpImageInspectorTest {
 
     @Test
     void aSlowImageTimesOutWithoutHidingTheOthersVerdicts() {
-        server.serve("/sluggish.jpg", ImageSamples.frontJpeg(), ImageBehaviour.normal().delayed(Duration.ofSeconds(3)));
+        // the deadline leaves the healthy images 3 s, however busy the machine; the sluggish one takes 10
+        server.serve("/sluggish.jpg", ImageSamples.frontJpeg(), ImageBehaviour.normal().delayed(Duration.ofSeconds(10)));
         try (HttpImageInspector hurried = new HttpImageInspector(
-                TestImageCheckConfig.onLoopback().withDeadline(Duration.ofSeconds(1)), HostResolver.SYSTEM,
+                TestImageCheckConfig.onLoopback().withDeadline(Duration.ofSeconds(3)), HostResolver.SYSTEM,
                 ImageServer.clientTls())) {
             FunctionFailure failure = assertThrows(FunctionFailure.class, () -> hurried.inspect(List.of(
                     new ImageReference(FRONTAL, server.url(ImageServer.FRONT_JPEG)),
                     new ImageReference("ElementReferList[0].ImageUrl", server.url("/sluggish.jpg")),
                     new ImageReference("ElementReferList[1].ImageUrl", server.url("/narrow.png")))));
             assertEquals(List.of(
-                    "ElementReferList[0].ImageUrl (" + server.url("/sluggish.jpg") + "): timed out after 1 s",
+                    "ElementReferList[0].ImageUrl (" + server.url("/sluggish.jpg") + "): timed out after 3 s",
                     "ElementReferList[1].ImageUrl (" + server.url("/narrow.png") + "): width 299 px is below 300 px"),
                     failure.violations().stream().map(Violation::message).toList());
         }
     }
 
     /**
-     * A behavioural check, not a benchmark: four images whose server answers after 600 ms each
-     * must be in flight together, so the request takes about as long as one image. The margin (2x)
-     * is wide for a loaded two-core machine; both times are measured here, in the same run.
+     * A behavioural check, not a benchmark (bench/image-probe.sh measures the times): four images
+     * whose server holds each answer for 1.5 s must all be in flight at once. Probed one after the
+     * other, the server would never see more than one, however fast or slow the machine.
      */
     @Test
     void theImagesOfARequestAreProbedAtTheSameTime() {
-        ImageBehaviour slow = ImageBehaviour.normal().delayed(Duration.ofMillis(600));
+        ImageBehaviour slow = ImageBehaviour.normal().delayed(Duration.ofMillis(1500));
         for (int i = 0; i < 4; i++) {
             server.serve("/slow-" + i + ".jpg", ImageSamples.frontJpeg(), slow);
         }
-        inspector.inspect(List.of(new ImageReference(FRONTAL, server.url(ImageServer.FRONT_JPEG)))); // warm up
-        long one = timed(List.of(new ImageReference(FRONTAL, server.url("/slow-0.jpg"))));
         server.reset();
-        long four = timed(List.of(
+        timed(List.of(
                 new ImageReference(FRONTAL, server.url("/slow-0.jpg")),
                 new ImageReference("ElementReferList[0].ImageUrl", server.url("/slow-1.jpg")),
                 new ImageReference("ElementReferList[1].ImageUrl", server.url("/slow-2.jpg")),
                 new ImageReference("ElementReferList[2].ImageUrl", server.url("/slow-3.jpg"))));
         assertEquals(4, server.peakConcurrency(), "all four requests were being answered at once");
-        assertTrue(four < 2 * one, "4 images took " + four + " ms, 1 image " + one + " ms");
     }
 
     private static long timed(List<ImageReference> references) {

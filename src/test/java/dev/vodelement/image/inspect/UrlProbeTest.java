@@ -287,7 +287,7 @@ class UrlProbeTest {
     @Test
     void aServerThatGoesSilentRunsIntoTheReadTimeout() {
         server.serve("/stall.jpg", ImageSamples.frontJpeg(),
-                ImageBehaviour.normal().stallingAfter(100, Duration.ofSeconds(3)));
+                ImageBehaviour.normal().stallingAfter(100, Duration.ofSeconds(10)));
         Probes impatient = probes.with(TestImageCheckConfig.onLoopback().withReadTimeout(Duration.ofMillis(500)));
         assertEquals("server 127.0.0.1:" + server.port() + " sent nothing for 500 ms", rejection(impatient,
                 "/stall.jpg"));
