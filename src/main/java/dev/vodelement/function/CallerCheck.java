@@ -29,6 +29,7 @@ import io.vertx.ext.web.RoutingContext;
  * callers ({@link CallerCheckConfig}). With tokens configured, a call to {@code /createElement},
  * {@code /validateElement} or {@code /event-invoke} without one of them is answered {@code 401}
  * with the contract's error body and {@code WWW-Authenticate: Bearer}, before its body is read.
+ * Function URL events are checked the same way ({@link #admitsEvent}), from the event's headers.
  * Without tokens, and unless the platform is declared to authenticate, a production start logs a
  * warning: anyone who reaches the port can spend the owner's VOD quota.
  */
@@ -99,7 +100,17 @@ public class CallerCheck {
         response.end(answer.json(mapper));
     }
 
-    static ErrorAnswer unauthorized() {
+    /**
+     * Whether a request that arrived inside an event (a function URL event's {@code headers}) may be
+     * served: always, unless tokens are configured, then only with one of them. This is what
+     * guards a public function URL ({@code authType: NONE}) when the operator gives it tokens.
+     */
+    public boolean admitsEvent(String authorization) {
+        return mode != Mode.TOKENS || tokens.admits(authorization);
+    }
+
+    /** The answer to a call without an admitted token. */
+    public static ErrorAnswer unauthorized() {
         return new ErrorAnswer(401, Map.of("WWW-Authenticate", "Bearer"), ErrorBody.of("AuthFailure.Unauthorized",
                 "Authorization must be 'Bearer <token>' with a token configured in vod.caller-check.tokens"));
     }

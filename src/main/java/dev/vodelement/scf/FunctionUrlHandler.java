@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.element.ElementRequestParser;
 import dev.vodelement.element.ElementService;
+import dev.vodelement.function.CallerCheck;
 import dev.vodelement.invocation.ErrorAnswer;
 import dev.vodelement.invocation.ErrorBody;
 import dev.vodelement.invocation.FunctionNames;
@@ -22,7 +23,9 @@ import dev.vodelement.invocation.JsonInput;
  * createElement or validateElement and answered with what {@code POST /createElement} or
  * {@code POST /validateElement} would answer (404 for another path, 405 for another method), in
  * the response structure the function URL turns into its HTTP answer. Authentication is the
- * function URL's (CAM): a request that reaches the function has passed it.
+ * function URL's (CAM): a request that reaches the function has passed it. A public URL
+ * ({@code authType: NONE}) can be guarded by the caller check's bearer tokens instead
+ * ({@link CallerCheck#admitsEvent}), checked first so that an unauthenticated caller learns nothing.
  */
 @ApplicationScoped
 public class FunctionUrlHandler {
@@ -32,17 +35,22 @@ public class FunctionUrlHandler {
     private final ElementRequestParser parser;
     private final ElementService elements;
     private final HttpEventResponder responder;
+    private final CallerCheck callers;
     private final ObjectMapper mapper;
 
     public FunctionUrlHandler(ElementRequestParser parser, ElementService elements, HttpEventResponder responder,
-            ObjectMapper mapper) {
+            CallerCheck callers, ObjectMapper mapper) {
         this.parser = parser;
         this.elements = elements;
         this.responder = responder;
+        this.callers = callers;
         this.mapper = mapper;
     }
 
     public IntegrationResponse handle(JsonNode event, Optional<TencentCredentials> credentials) {
+        if (!callers.admitsEvent(header(event, "authorization"))) {
+            return responder.failed(CallerCheck.unauthorized());
+        }
         HttpEventRequest request = HttpEventRequest.of(event);
         String function = functionAt(request.path());
         if (function == null) {
@@ -58,6 +66,18 @@ public class FunctionUrlHandler {
                     ? elements.create(elementRequest, credentials)
                     : elements.validate(elementRequest);
         }, "a function URL event");
+    }
+
+    /** A request header of the event, whatever its case (SCF sends them lower-case); else null. */
+    private static String header(JsonNode event, String name) {
+        var fields = event.path("headers").fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            if (field.getKey().equalsIgnoreCase(name) && field.getValue().isTextual()) {
+                return field.getValue().textValue();
+            }
+        }
+        return null;
     }
 
     /** The function a path names, with or without a trailing slash, as on the HTTP entry; else null. */

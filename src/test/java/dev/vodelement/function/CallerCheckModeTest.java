@@ -34,6 +34,15 @@ class CallerCheckModeTest {
     }
 
     @Test
+    void eventsAreAdmittedUnlessTokensAreConfigured() {
+        assertTrue(check(List.of(), false, LaunchMode.NORMAL).admitsEvent(null));
+        assertTrue(check(List.of("t0ken"), true, LaunchMode.NORMAL).admitsEvent(null));
+        assertFalse(check(List.of("t0ken"), false, LaunchMode.NORMAL).admitsEvent(null));
+        assertFalse(check(List.of("t0ken"), false, LaunchMode.NORMAL).admitsEvent("Bearer other"));
+        assertTrue(check(List.of("t0ken"), false, LaunchMode.NORMAL).admitsEvent("Bearer t0ken"));
+    }
+
+    @Test
     void anOpenProductionStartWarnsAndNamesTheFix() {
         CallerCheck open = check(List.of(), false, LaunchMode.NORMAL);
 

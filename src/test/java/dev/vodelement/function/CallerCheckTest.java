@@ -84,6 +84,25 @@ class CallerCheckTest {
     }
 
     @Test
+    void aFunctionUrlEventIsCheckedByTheTokenInItsOwnHeaders() {
+        // A public function URL (authType NONE) with tokens: the caller's Authorization header travels in the event.
+        String event = CosEvents.sampleText("events/function-url.json").replace("\"/createElement\"", "\"/validateElement\"");
+        String withToken = event.replace("\"accept\": \"*/*\",", "\"accept\": \"*/*\", \"authorization\": \"Bearer " + TOKEN + "\",");
+
+        given().contentType("application/json").header("Authorization", "Bearer " + TOKEN).body(event)
+                .when().post("/event-invoke")
+                .then().statusCode(200)
+                .body("statusCode", equalTo(401))
+                .body("headers.WWW-Authenticate", equalTo("Bearer"))
+                .body("body", containsString("AuthFailure.Unauthorized"));
+        given().contentType("application/json").header("Authorization", "Bearer " + TOKEN).body(withToken)
+                .when().post("/event-invoke")
+                .then().statusCode(200)
+                .body("statusCode", not(equalTo(401)));
+        assertEquals(0, vod.calls().size(), "validateElement never calls VOD");
+    }
+
+    @Test
     void aGetIsStill405() {
         given().when().get("/createElement")
                 .then().statusCode(405)
