@@ -1,22 +1,15 @@
 package dev.vodelement.scf;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.element.ElementRequestParser;
 import dev.vodelement.element.ElementService;
-import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.invocation.ErrorAnswer;
 import dev.vodelement.invocation.JsonInput;
 
@@ -24,63 +17,31 @@ import dev.vodelement.invocation.JsonInput;
  * An API Gateway event carries a createElement request in its {@code body}; the answer is an
  * integration response whose status and body are exactly what {@code POST /createElement} would
  * answer, failures included (the invocation itself succeeds: the gateway shows the status).
+ * Kept for deployments made before the function URL replaced the API Gateway trigger.
  */
 @ApplicationScoped
 public class ApiGatewayHandler {
 
-    private static final Logger LOG = Logger.getLogger(ApiGatewayHandler.class);
-
     private final ElementRequestParser parser;
     private final ElementService elements;
+    private final HttpEventResponder responder;
     private final ObjectMapper mapper;
 
-    public ApiGatewayHandler(ElementRequestParser parser, ElementService elements, ObjectMapper mapper) {
+    public ApiGatewayHandler(ElementRequestParser parser, ElementService elements, HttpEventResponder responder,
+            ObjectMapper mapper) {
         this.parser = parser;
         this.elements = elements;
+        this.responder = responder;
         this.mapper = mapper;
     }
 
     public IntegrationResponse handle(JsonNode event, Optional<TencentCredentials> credentials) {
-        if (!"POST".equalsIgnoreCase(event.path("httpMethod").asText())) {
-            return failed(ErrorAnswer.postOnly());
+        HttpEventRequest request = HttpEventRequest.of(event);
+        if (!request.isPost()) {
+            return responder.failed(ErrorAnswer.postOnly());
         }
-        try {
-            JsonNode request = JsonInput.parse(mapper, body(event), "request body");
-            return ok(elements.create(parser.parse(request), credentials));
-        } catch (FunctionFailure failure) {
-            return failed(ErrorAnswer.of(failure));
-        } catch (RuntimeException unexpected) {
-            LOG.error("unexpected failure of an API Gateway event", unexpected);
-            return failed(ErrorAnswer.unexpected());
-        }
-    }
-
-    private static String body(JsonNode event) {
-        JsonNode body = event.get("body");
-        if (body == null || body.isNull()) {
-            return null;
-        }
-        String text = body.isTextual() ? body.textValue() : body.toString();
-        if (event.path("isBase64Encoded").asBoolean(false)) {
-            try {
-                return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw FunctionFailure.invalid("InvalidParameter", "body is marked isBase64Encoded but is not base64");
-            }
-        }
-        return text;
-    }
-
-    private IntegrationResponse ok(Object body) {
-        try {
-            return new IntegrationResponse(false, 200, Map.of("Content-Type", "application/json"),
-                    mapper.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize an API Gateway answer", e);
-        }
-    }
-
-    private IntegrationResponse failed(ErrorAnswer answer) {
-        return new IntegrationResponse(false, answer.status(), answer.responseHeaders(), answer.json(mapper));
+        return responder.answer(() -> elements.create(
+                parser.parse(JsonInput.parse(mapper, request.bodyText(), "request body")), credentials),
+                "an API Gateway event");
     }
 }

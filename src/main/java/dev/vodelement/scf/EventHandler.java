@@ -23,14 +23,16 @@ public class EventHandler {
 
     private final CosUploadHandler uploads;
     private final ApiGatewayHandler apiGateway;
+    private final FunctionUrlHandler functionUrl;
     private final ElementRequestParser parser;
     private final ElementService elements;
     private final ObjectMapper mapper;
 
-    public EventHandler(CosUploadHandler uploads, ApiGatewayHandler apiGateway, ElementRequestParser parser,
-            ElementService elements, ObjectMapper mapper) {
+    public EventHandler(CosUploadHandler uploads, ApiGatewayHandler apiGateway, FunctionUrlHandler functionUrl,
+            ElementRequestParser parser, ElementService elements, ObjectMapper mapper) {
         this.uploads = uploads;
         this.apiGateway = apiGateway;
+        this.functionUrl = functionUrl;
         this.parser = parser;
         this.elements = elements;
         this.mapper = mapper;
@@ -41,6 +43,7 @@ public class EventHandler {
         Object answer = switch (EventShape.of(event)) {
             case COS_UPLOAD -> uploads.handle(event, credentials);
             case API_GATEWAY -> apiGateway.handle(event, credentials);
+            case FUNCTION_URL -> functionUrl.handle(event, credentials);
             case DIRECT -> elements.create(parser.parse(event), credentials);
         };
         return mapper.valueToTree(answer);

@@ -65,6 +65,37 @@ class PackagedFunctionIT {
     }
 
     @Test
+    void aFunctionUrlEventIsRoutedByPathAndAnsweredInTheFunctionUrlsStructure() throws Exception {
+        long before = VodStandIn.shared().createdCount();
+        String event = Files.readString(Path.of("samples/events/function-url.json"))
+                .replace("http://localhost:8080/dev/images/", PackagedFunctionResource.images.url("/"));
+
+        String answer = given().contentType("application/json").body(event)
+                .when().post("/event-invoke")
+                .then().statusCode(200)
+                .body("statusCode", equalTo(200))
+                .body("isBase64Encoded", equalTo(false))
+                .body("headers.Content-Type", equalTo("application/json"))
+                .extract().path("body");
+        assertTrue(answer.contains("\"ElementId\":\"") && answer.contains("\"RequestId\":\""), answer);
+        assertTrue(VodStandIn.shared().createdCount() > before, "the function URL event created the element");
+
+        given().contentType("application/json").body(event.replace("\"/createElement\"", "\"/deleteElement\""))
+                .when().post("/event-invoke")
+                .then().statusCode(200)
+                .body("statusCode", equalTo(404))
+                .body("body", containsString("InvalidAction"));
+    }
+
+    @Test
+    void aProductionStartWithoutCallerCheckWarnsThatTheFunctionsAreOpen() throws Exception {
+        // The packaged application's log (QuarkusIntegrationTest writes it there, JVM and native alike).
+        String log = Files.readString(Path.of("target/quarkus.log"));
+        assertTrue(log.contains("answer unauthenticated callers") && log.contains("vod.caller-check.tokens"),
+                "no start-up warning in target/quarkus.log");
+    }
+
+    @Test
     void theDevModeSimulatorIsNeitherServedNorPackaged() throws Exception {
         given().contentType("application/json").body("{}").when().post("/dev/vod").then().statusCode(404);
         given().when().get("/dev/images/front.jpg").then().statusCode(404);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,9 @@ import io.smallrye.config.WithDefault;
 
 /** serverless.yml against the contract ("Deployment files") and against what the build produces. */
 class ServerlessYmlTest {
+
+    /** CreateAigcCustomElement's request limit per second (CreateAigcCustomElement.md). */
+    private static final int VOD_REQUESTS_PER_SECOND = 20;
 
     private static Map<String, Object> root;
     private static Map<String, Object> inputs;
@@ -69,11 +73,77 @@ class ServerlessYmlTest {
     }
 
     @Test
-    void hasAnHttpEntryThroughApiGateway() {
-        List<Map<String, Object>> apigw = events("apigw");
-        assertEquals(1, apigw.size(), "one API Gateway trigger");
-        List<Map<String, Object>> endpoints = list(map(apigw.get(0), "parameters"), "endpoints");
-        assertTrue(endpoints.stream().anyMatch(e -> "POST".equals(e.get("method"))), "a POST endpoint");
+    void hasNoApiGatewayTrigger() {
+        assertEquals(List.of(), events("apigw"), "API Gateway triggers are being withdrawn with the API Gateway product");
+    }
+
+    @Test
+    void theHttpEntryIsAFunctionUrlAuthenticatedByCam() {
+        List<Map<String, Object>> http = events("http");
+        assertEquals(1, http.size(), "one function URL");
+        Map<String, Object> parameters = map(http.get(0), "parameters");
+        assertEquals("CAM", parameters.get("authType"), "a public URL (NONE) is an explicit opt-in, not the default");
+        assertEquals(Boolean.TRUE, map(parameters, "netConfig").get("enableExtranet"));
+    }
+
+    @Test
+    void theFunctionTrustsThePlatformOnlyWhileThePlatformAuthenticates() {
+        Map<String, Object> variables = map(map(inputs, "environment"), "variables");
+        String authType = (String) map(events("http").get(0), "parameters").get("authType");
+
+        assertEquals("true", variables.get("VOD_CALLER_CHECK_AUTHENTICATED_UPSTREAM"),
+                "on SCF every call is authenticated before it arrives: no start-up warning");
+        assertEquals("CAM", authType, "authenticated-upstream is only true while the function URL checks CAM");
+    }
+
+    @Test
+    void concurrencyCapKeepsCreationsWithinVodsTwentyRequestsPerSecond() {
+        Map<String, Object> settings = map(root, "scfSettings");
+        int cap = (Integer) settings.get("reservedConcurrency");
+        double secondsPerCreation = ((Number) settings.get("minSecondsPerCreation")).doubleValue();
+
+        assertTrue(cap >= 1, "at least one instance");
+        assertTrue(cap / secondsPerCreation <= VOD_REQUESTS_PER_SECOND, cap + " instances, each creating at most one"
+                + " element per " + secondsPerCreation + " s, exceed " + VOD_REQUESTS_PER_SECOND + " requests/s");
+        assertTrue(secondsPerCreation >= 0.5, "an invocation that reaches VOD probes images and waits for VOD:"
+                + " claiming it takes less than 0.5 s would let the cap grow past what VOD allows");
+    }
+
+    @Test
+    void failedUploadsAreRetriedForHoursAndThenDeadLettered() {
+        Map<String, Object> retry = map(map(root, "scfSettings"), "asyncRetry");
+        int retries = (Integer) retry.get("retryNum");
+        int messageTtl = (Integer) retry.get("msgTTL");
+        int timeout = (Integer) inputs.get("timeout");
+
+        assertTrue(retries >= 1, "a transient VOD or COS failure is retried");
+        assertTrue(messageTtl >= 3600 && messageTtl > (retries + 1) * timeout,
+                "the event outlives its retries and an outage of an hour: msgTTL " + messageTtl);
+        Map<String, Object> deadLetter = map(inputs, "deadLetter");
+        assertEquals("QUEUE", deadLetter.get("type"));
+        assertTrue(String.valueOf(deadLetter.get("name")).matches("\\$\\{env:[A-Z_]+}"),
+                "the dead letter queue is the account's own, named in the environment: " + deadLetter.get("name"));
+    }
+
+    @Test
+    void theSettingsScriptAppliesWhatServerlessYmlSays() throws Exception {
+        Map<String, Object> settings = map(root, "scfSettings");
+        Map<String, Object> retry = map(settings, "asyncRetry");
+        int reservedMemory = (Integer) settings.get("reservedConcurrency") * (Integer) inputs.get("memorySize");
+
+        ProcessBuilder builder = new ProcessBuilder("sh", "deploy/apply-scf-settings.sh").redirectErrorStream(true);
+        builder.environment().put("SCF_REGION", "ap-guangzhou");
+        builder.environment().put("DRY_RUN", "1");
+        Process dryRun = builder.start();
+        String output = new String(dryRun.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(0, dryRun.waitFor(), output);
+        String function = (String) inputs.get("name");
+        assertTrue(output.contains("tccli scf PutReservedConcurrencyConfig --region ap-guangzhou --FunctionName "
+                + function + " --ReservedConcurrencyMem " + reservedMemory), output);
+        assertTrue(output.contains("tccli scf UpdateFunctionEventInvokeConfig --region ap-guangzhou --FunctionName "
+                + function + " --AsyncTriggerConfig {\"RetryConfig\":[{\"RetryNum\":" + retry.get("retryNum")
+                + "}],\"MsgTTL\":" + retry.get("msgTTL") + "}"), output);
     }
 
     @Test

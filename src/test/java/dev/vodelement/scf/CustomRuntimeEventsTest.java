@@ -149,4 +149,29 @@ class CustomRuntimeEventsTest {
         assertTrue(report.success(), "the gateway, not SCF, shows the failure");
         assertEquals(400, MAPPER.readTree(report.body()).path("statusCode").asInt());
     }
+
+    @Test
+    void aFunctionUrlEventIsRoutedByPathAndAnsweredAsAResponse() throws Exception {
+        COS.privateBucket(false);
+        COS.putObject("public/cat-front.jpg", CosEvents.sampleBytes("images/front.jpg"), "image/jpeg");
+        COS.putObject("public/cat-side.png", CosEvents.sampleBytes("images/side.png"), "image/png");
+        ObjectNode request = (ObjectNode) CosEvents.sample("events/direct-invocation.json");
+        request.put("ElementFrontalImage", COS.objectUrl("public/cat-front.jpg"));
+        ((ObjectNode) request.path("ElementReferList").get(0)).put("ImageUrl", COS.objectUrl("public/cat-side.png"));
+        ObjectNode event = (ObjectNode) CosEvents.sample("events/function-url.json");
+        event.put("body", request.toString());
+        ObjectNode validate = event.deepCopy().put("path", "/validateElement");
+
+        Report created = runtime.deliver(event.toString()).get(30, TimeUnit.SECONDS);
+        Report validated = runtime.deliver(validate.toString()).get(30, TimeUnit.SECONDS);
+
+        assertTrue(created.success(), created.body());
+        JsonNode answer = MAPPER.readTree(created.body());
+        assertEquals(200, answer.path("statusCode").asInt());
+        assertEquals(vod.calls().get(0).elementId(),
+                MAPPER.readTree(answer.path("body").asText()).path("ElementId").asText());
+        assertTrue(validated.success(), validated.body());
+        assertTrue(MAPPER.readTree(MAPPER.readTree(validated.body()).path("body").asText()).path("Valid").asBoolean());
+        assertEquals(1, vod.calls().size(), "validateElement does not call VOD");
+    }
 }
