@@ -51,7 +51,8 @@ public class ContractErrorHandler {
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::checkLimits);
         router.route().order(Integer.MIN_VALUE).failureHandler(this::handle);
-        // A trailing slash names the same function, for every method: POST is served, GET is 405.
+        // A trailing slash names the same function: POST /createElement/ is served like
+        // POST /createElement, and GET on either is 405 (the GET route below).
         router.routeWithRegex(HttpMethod.POST, "/(" + String.join("|", FunctionNames.ALL) + ")/")
                 .order(Integer.MIN_VALUE)
                 .handler(context -> context.reroute(HttpMethod.POST,
