@@ -3,6 +3,7 @@ package dev.vodelement.config;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
 
 /**
  * The SCF Custom Runtime API that SCF announces in the environment of a Custom Runtime function:
@@ -18,4 +19,11 @@ public interface ScfConfig {
 
     /** {@code SCF_RUNTIME_API_PORT}: its port. */
     Optional<Integer> runtimeApiPort();
+
+    /**
+     * {@code SCF_FUNCTIONNAME}: set by SCF in every function's environment; its presence tells that
+     * the function runs on SCF (where an image-based function gets its credentials per invocation).
+     */
+    @WithName("functionname")
+    Optional<String> functionName();
 }

@@ -30,15 +30,17 @@ public class ElementRequestParser {
     public static final int URL_MAX = 8192;
 
     public ElementRequest parse(JsonNode body) {
-        if (body != null && !body.isNull() && !body.isObject()) {
+        // No body, or a body of null, is not an object either: one InvalidParameter, not four
+        // MissingParameter errors about fields that could not have been there.
+        if (body == null || !body.isObject()) {
             throw FunctionFailure.invalid("InvalidParameter",
                     "request body must be a JSON object with ElementName, ElementDescription, ElementFrontalImage "
-                            + "and ElementReferList, found " + describe(body));
+                            + "and ElementReferList, found " + (body == null ? "no body" : describe(body)));
         }
         List<Violation> violations = new ArrayList<>();
-        JsonNode object = body == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : body;
-        String name = text(object, ElementField.NAME, 1, NAME_MAX, violations);
-        String description = text(object, ElementField.DESCRIPTION, 1, DESCRIPTION_MAX, violations);
+        JsonNode object = body;
+        String name = text(object, ElementField.NAME, NAME_MAX, false, violations);
+        String description = text(object, ElementField.DESCRIPTION, DESCRIPTION_MAX, true, violations);
         String frontal = url(object.get(ElementField.FRONTAL_IMAGE.apiName()), ElementField.FRONTAL_IMAGE,
                 ElementField.FRONTAL_IMAGE.apiName(), violations);
         List<ElementReferInfo> refers = referList(object.get(ElementField.REFER_LIST.apiName()), violations);
@@ -48,7 +50,13 @@ public class ElementRequestParser {
         return new ElementRequest(name, description, frontal, refers);
     }
 
-    private static String text(JsonNode object, ElementField field, int min, int max, List<Violation> violations) {
+    /**
+     * @param freeText whether tab and line breaks are allowed: yes in a description (prose may have
+     *                 paragraphs), no in a name (one line, shown as a label)
+     */
+    private static String text(JsonNode object, ElementField field, int max, boolean freeText,
+            List<Violation> violations) {
+        int min = 1;
         JsonNode node = object.get(field.apiName());
         if (isAbsent(node)) {
             violations.add(new Violation(field.missingCode(), field.apiName() + " is required"));
@@ -64,6 +72,16 @@ public class ElementRequestParser {
         if (length < min || length > max) {
             violations.add(new Violation(field.invalidCode(), field.apiName() + " must be " + min + " to " + max
                     + " characters, found " + length));
+        }
+        String problem = TextRules.loneSurrogate(value);
+        if (problem == null) {
+            problem = TextRules.controlCharacter(value, freeText);
+        }
+        if (problem == null && !value.isEmpty() && !TextRules.hasVisibleCharacter(value)) {
+            problem = "must contain a visible character, found only spaces or invisible characters";
+        }
+        if (problem != null) {
+            violations.add(new Violation(field.invalidCode(), field.apiName() + " " + problem));
         }
         return value;
     }
@@ -108,7 +126,10 @@ public class ElementRequestParser {
             return null;
         }
         String value = node.textValue();
-        String problem = urlProblem(value);
+        String problem = TextRules.loneSurrogate(value);
+        if (problem == null) {
+            problem = urlProblem(value);
+        }
         if (problem != null) {
             violations.add(new Violation(field.invalidCode(), path + " " + problem));
         }

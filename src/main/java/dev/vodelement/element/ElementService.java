@@ -40,8 +40,10 @@ public class ElementService {
      * @param perInvocation credentials handed in for this invocation only, else the configured ones
      */
     public CreatedElement create(ElementRequest request, Optional<TencentCredentials> perInvocation) {
-        images.inspect(request.imageReferences());
+        // Credentials first: without them the answer is 500 MissingCredentials whatever the images
+        // are, so fetching them would only cost the caller time and the image hosts traffic.
         TencentCredentials signer = credentials.resolve(perInvocation);
+        images.inspect(request.imageReferences());
         VodAnswer answer = vod.call(ACTION, request, signer);
         String elementId = answer.response().path("ElementId").asText("");
         if (elementId.isEmpty()) {

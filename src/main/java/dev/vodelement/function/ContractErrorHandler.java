@@ -33,6 +33,15 @@ public class ContractErrorHandler {
     private static final String FUNCTIONS = FunctionNames.ALL.stream().map(name -> "/" + name)
             .collect(Collectors.joining(", "));
 
+    /**
+     * The longest request URI answered; a longer one gets 414. The HTTP server's own line limit
+     * ({@code quarkus.http.limits.max-initial-line-length}) is set higher, so that this handler,
+     * not the server, sees most over-long requests and answers them with the contract's body.
+     */
+    static final int MAX_URI_LENGTH = 4096;
+    /** The most header bytes (names, values, separators) answered; more gets 431. See above. */
+    static final int MAX_HEADER_BYTES = 20 * 1024;
+
     private final ObjectMapper mapper;
 
     public ContractErrorHandler(ObjectMapper mapper) {
@@ -40,11 +49,48 @@ public class ContractErrorHandler {
     }
 
     void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::checkLimits);
         router.route().order(Integer.MIN_VALUE).failureHandler(this::handle);
+        // A trailing slash names the same function: POST /createElement/ is served like
+        // POST /createElement, and GET on either is 405 (the GET route below).
+        router.routeWithRegex(HttpMethod.POST, "/(" + String.join("|", FunctionNames.ALL) + ")/")
+                .order(Integer.MIN_VALUE)
+                .handler(context -> context.reroute(HttpMethod.POST,
+                        context.request().path().substring(0, context.request().path().length() - 1)));
+        // Whatever no route serves is answered 404 with the contract's body: without this route,
+        // Vert.x (or Quarkus' dev page) answers unknown paths with HTML.
+        router.route().order(Integer.MAX_VALUE).handler(context -> context.fail(404));
         // Funqy would also map GET query parameters onto the input; the contract's functions are POST only.
         router.routeWithRegex(HttpMethod.GET, "/(" + String.join("|", FunctionNames.ALL) + ")/?")
                 .order(Integer.MIN_VALUE)
                 .handler(context -> context.fail(405));
+    }
+
+    /**
+     * Over-long requests are answered here, with a JSON body. The HTTP server rejects requests
+     * beyond its own limits before any handler runs (Vert.x's invalid-request handler, which
+     * Quarkus does not let an application replace) and answers them with an empty body; those
+     * limits are set well above these (application.properties) so that only absurd requests
+     * meet them.
+     */
+    void checkLimits(RoutingContext context) {
+        if (context.request().uri().length() > MAX_URI_LENGTH) {
+            respond(context, new ErrorAnswer(414, Map.of(), ErrorBody.of("RequestUriTooLong",
+                    "request URI is " + context.request().uri().length() + " characters long; at most "
+                            + MAX_URI_LENGTH + " are accepted")));
+            return;
+        }
+        long headerBytes = 0;
+        for (var header : context.request().headers()) {
+            headerBytes += header.getKey().length() + header.getValue().length() + 4; // ": " and CRLF
+        }
+        if (headerBytes > MAX_HEADER_BYTES) {
+            respond(context, new ErrorAnswer(431, Map.of(), ErrorBody.of("RequestHeaderFieldsTooLarge",
+                    "request headers are " + headerBytes + " bytes; at most " + MAX_HEADER_BYTES
+                            + " are accepted")));
+            return;
+        }
+        context.next();
     }
 
     void handle(RoutingContext context) {

@@ -3,6 +3,7 @@ package dev.vodelement.scf;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.vodelement.cos.CosEventRecord;
+import dev.vodelement.failure.FunctionFailure;
 
 /** The kinds of event SCF delivers to the function, told apart by their shape. */
 public enum EventShape {
@@ -18,9 +19,16 @@ public enum EventShape {
     /** Anything else: a createElement request invoked directly. */
     DIRECT;
 
+    /** @throws FunctionFailure (400) for an event whose {@code Records} is not an array */
     public static EventShape of(JsonNode event) {
         if (CosEventRecord.isCosEvent(event)) {
             return COS_UPLOAD;
+        }
+        // A createElement request has no Records: an event with Records that is not an array is a
+        // broken COS event, answered as such rather than as four missing createElement fields.
+        if (event != null && event.isObject() && event.has("Records")) {
+            throw FunctionFailure.invalid("InvalidParameter", "Records must be an array of COS event records,"
+                    + " found " + kind(event.get("Records")));
         }
         if (event != null && event.isObject() && event.path("httpMethod").isTextual()
                 && event.path("path").isTextual() && !event.has("requestContext")) {
@@ -31,5 +39,16 @@ public enum EventShape {
             return API_GATEWAY;
         }
         return DIRECT;
+    }
+
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case OBJECT -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL, MISSING -> "null";
+            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
     }
 }

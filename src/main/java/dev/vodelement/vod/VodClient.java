@@ -1,5 +1,7 @@
 package dev.vodelement.vod;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -34,12 +36,15 @@ public class VodClient {
     private final ObjectMapper mapper;
     private final VodConfig config;
     private final RetryPolicy retry;
+    /** Where VOD was looked for, named when it cannot be reached: a wrong VOD_ENDPOINT shows at once. */
+    private final String endpointHost;
 
     public VodClient(@RestClient VodApi api, ObjectMapper mapper, VodConfig config) {
         this.api = api;
         this.mapper = mapper;
         this.config = config;
         this.retry = RetryPolicy.of(config.retry());
+        this.endpointHost = hostOf(config.endpoint());
     }
 
     public VodAnswer call(String action, Object payload, TencentCredentials credentials) {
@@ -82,7 +87,8 @@ public class VodClient {
             status = response.getStatus();
             entity = response.hasEntity() ? response.readEntity(String.class) : null;
         } catch (ProcessingException e) {
-            return Outcome.retry("ServiceUnavailable", "VOD could not be reached: " + networkReason(e), null);
+            return Outcome.retry("ServiceUnavailable", "VOD could not be reached at " + endpointHost + ": "
+                    + networkReason(e), null);
         }
         JsonNode envelope = parse(entity);
         JsonNode answer = envelope == null ? null : envelope.path("Response");
@@ -120,6 +126,19 @@ public class VodClient {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the VOD request", e);
         }
+    }
+
+    /** The endpoint's host and port, never its user info, path or query. */
+    static String hostOf(String endpoint) {
+        try {
+            URI uri = new URI(endpoint.trim());
+            if (uri.getHost() != null) {
+                return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            }
+        } catch (URISyntaxException e) {
+            // named as unreadable below
+        }
+        return "an endpoint that is not a URL (vod.endpoint)";
     }
 
     /** A short reason for a network failure, without exception class names. */

@@ -81,6 +81,44 @@ class ContractErrorsIT {
     }
 
     @Test
+    void unknownRoutesAre404InvalidActionInJson() {
+        given().contentType("application/json").body("{}")
+                .when().post("/nope")
+                .then().statusCode(404)
+                .contentType("application/json")
+                .body("Error.Code", equalTo("InvalidAction"));
+        given().when().get("/")
+                .then().statusCode(404)
+                .contentType("application/json")
+                .body("Error.Code", equalTo("InvalidAction"));
+    }
+
+    @Test
+    void aTrailingSlashIsTheSameFunction() {
+        given().contentType("application/json").body("{}")
+                .when().post("/createElement/")
+                .then().statusCode(400)
+                .body("Error.Code", equalTo("MissingParameter.ElementName"));
+        given().when().get("/createElement/")
+                .then().statusCode(405)
+                .body("Error.Code", equalTo("UnsupportedOperation"));
+    }
+
+    @Test
+    void overLongUrisAndHeadersAre414And431InJson() {
+        given().contentType("application/json").body("{}")
+                .when().post("/createElement?q=" + "x".repeat(5_000))
+                .then().statusCode(414)
+                .contentType("application/json")
+                .body("Error.Code", equalTo("RequestUriTooLong"));
+        given().contentType("application/json").header("X-Padding", "p".repeat(25_000)).body("{}")
+                .when().post("/createElement")
+                .then().statusCode(431)
+                .contentType("application/json")
+                .body("Error.Code", equalTo("RequestHeaderFieldsTooLarge"));
+    }
+
+    @Test
     void aVodRefusalIs502WithVodsCodeAndRequestId() {
         vod.enqueue(Fault.SIGNATURE_FAILURE);
         String requestId = given().contentType("application/json").body(SampleRequests.createElement(images()))

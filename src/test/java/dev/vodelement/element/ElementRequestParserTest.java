@@ -113,8 +113,71 @@ class ElementRequestParserTest {
     }
 
     @Test
-    void nullBodyIsFourMissingFields() {
-        assertEquals(4, assertThrows(FunctionFailure.class, () -> parser.parse(null)).violations().size());
+    void noBodyOrANullBodyIsOneInvalidParameterNotFourMissingFields() {
+        for (JsonNode body : new JsonNode[] {null, MAPPER.nullNode()}) {
+            FunctionFailure failure = assertThrows(FunctionFailure.class, () -> parser.parse(body));
+            assertEquals("InvalidParameter", failure.code());
+            assertEquals(1, failure.violations().size());
+            assertTrue(failure.getMessage().contains("must be a JSON object"), failure.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ElementName", "ElementDescription"})
+    void aLoneSurrogateIsRefusedWithItsPosition(String field) {
+        for (String text : new String[] {"a\\ud800b", "a\\udc00", "\\ud83d"}) {
+            Violation v = single(body(field, text));
+            assertEquals("InvalidParameterValue." + field, v.code());
+            assertTrue(v.message().startsWith(field + " contains a lone surrogate"), v.message());
+        }
+        assertTrue(single(body(field, "a\\ud800b")).message().contains("U+D800 at character 2"));
+        assertEquals("a\uD83D\uDE00", text(parser.parse(body(field, "a\\ud83d\\ude00")), field),
+                "a proper pair is one character, accepted");
+    }
+
+    @Test
+    void aLoneSurrogateInAnImageUrlIsRefused() {
+        String body = valid(1).toString().replace("refer0.png", "refer\\ud800.png");
+        Violation v = single(json(body));
+        assertEquals("InvalidParameterValue.ElementReferList", v.code());
+        assertTrue(v.message().startsWith("ElementReferList[0].ImageUrl contains a lone surrogate"), v.message());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" ", "   ", "\\u3000", "\\u200B", "\\u200B\\u2060\\uFEFF", "\\u00A0\\u200D", "\\u3164",
+            "\\uFE0F"})
+    void aNameOrDescriptionWithNothingVisibleIsRefused(String text) {
+        for (String field : new String[] {"ElementName", "ElementDescription"}) {
+            Violation v = single(body(field, text));
+            assertEquals("InvalidParameterValue." + field, v.code());
+            assertEquals(field + " must contain a visible character, found only spaces or invisible characters",
+                    v.message());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\\u0000b", "\\u001b[31mred", "a\\u007fb", "a\\u0085b", "a\\nb", "a\\tb", "a\\rb"})
+    void controlCharactersAreRefusedInANameAndLineBreaksTooBecauseItIsOneLine(String text) {
+        Violation v = single(body("ElementName", text));
+        assertEquals("InvalidParameterValue.ElementName", v.code());
+        assertTrue(v.message().startsWith("ElementName must not contain control characters, found U+"), v.message());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\\u0000b", "\\u001b[31mred", "a\\u007fb", "a\\u0085b"})
+    void controlCharactersAreRefusedInADescription(String text) {
+        Violation v = single(body("ElementDescription", text));
+        assertEquals("InvalidParameterValue.ElementDescription", v.code());
+        assertTrue(v.message().contains("must not contain control characters"), v.message());
+    }
+
+    @Test
+    void aDescriptionMayHaveLinesAndTabsAndEmojiSequencesStayValid() {
+        assertEquals("line one\nline two\r\n\tthree", parser.parse(body("ElementDescription",
+                "line one\\nline two\\r\\n\\tthree")).elementDescription());
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+        assertEquals(family, parser.parse(valid(1).put("ElementName", family)).elementName());
+        assertEquals(" padded ", parser.parse(valid(1).put("ElementName", " padded ")).elementName());
     }
 
     @Test
@@ -157,6 +220,25 @@ class ElementRequestParserTest {
         assertTrue(v.message().contains("q-signature=***"), v.message());
         assertTrue(v.message().contains("x-cos-security-token=***"), v.message());
         assertTrue(v.message().contains("size=1"), v.message());
+    }
+
+    /** A valid request whose field holds the JSON string literal {@code jsonText} (escapes as written). */
+    private static JsonNode body(String field, String jsonText) {
+        ObjectNode body = valid(1);
+        body.put(field, "@@");
+        return json(body.toString().replace("\"@@\"", "\"" + jsonText + "\""));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+
+    private static String text(ElementRequest request, String field) {
+        return field.equals("ElementName") ? request.elementName() : request.elementDescription();
     }
 
     private Violation single(JsonNode body) {

@@ -94,4 +94,66 @@ class MalformedRequestTest {
                 .header("Allow", "POST")
                 .body("Error.Code", equalTo("UnsupportedOperation"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/createElement", "/validateElement", "/event-invoke" })
+    void dataAfterTheJsonObjectIsRefused(String path) {
+        VodStandIn.shared().reset();
+        given().contentType("application/json")
+                .body("{\"ElementName\":\"n\",\"ElementDescription\":\"d\",\"ElementFrontalImage\":\"https://h/a.png\","
+                        + "\"ElementReferList\":[{\"ImageUrl\":\"https://h/b.png\"}]} xyz")
+                .when().post(path)
+                .then().statusCode(400)
+                .body("Error.Code", equalTo("InvalidParameter"))
+                .body("Error.Message", containsString("request body has data after its JSON value (line 1, column "));
+        org.junit.jupiter.api.Assertions.assertEquals(0, VodStandIn.shared().calls().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/createElement", "/event-invoke" })
+    void aDeeplyNestedBodyIsToldInPlainWords(String path) {
+        given().contentType("application/json").body("{\"a\":" + "[".repeat(1001) + "]".repeat(1001) + "}")
+                .when().post(path)
+                .then().statusCode(400)
+                .body("Error.Code", equalTo("InvalidParameter"))
+                .body("Error.Message", equalTo("request body is refused: JSON nesting deeper than 1000 levels"))
+                .body(not(containsString("StreamReadConstraints")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/createElement", "/validateElement", "/event-invoke" })
+    void aBodyOfNullIsNotAnObject(String path) {
+        given().contentType("application/json").body("null")
+                .when().post(path)
+                .then().statusCode(400)
+                .body("Error.Code", equalTo("InvalidParameter"))
+                .body("Error.Message", containsString("request body must be a JSON object"))
+                .body("Errors", nullValue());
+    }
+
+    @Test
+    void aLoneSurrogateIsRefusedNamingTheField() {
+        VodStandIn.shared().reset();
+        given().contentType("application/json")
+                .body("{\"ElementName\":\"a\\ud800b\",\"ElementDescription\":\"d\","
+                        + "\"ElementFrontalImage\":\"https://h/a.png\",\"ElementReferList\":[{\"ImageUrl\":\"https://h/b.png\"}]}")
+                .when().post("/createElement")
+                .then().statusCode(400)
+                .body("Error.Code", equalTo("InvalidParameterValue.ElementName"))
+                .body("Error.Message", containsString("lone surrogate (U+D800 at character 2)"));
+        org.junit.jupiter.api.Assertions.assertEquals(0, VodStandIn.shared().calls().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "   ", "\\u200B", "a\\u0000b", "\\u001b[2J" })
+    void invisibleOrControlNamesAreRefused(String name) {
+        given().contentType("application/json")
+                .body("{\"ElementName\":\"" + name + "\",\"ElementDescription\":\"d\","
+                        + "\"ElementFrontalImage\":\"https://h/a.png\",\"ElementReferList\":[{\"ImageUrl\":\"https://h/b.png\"}]}")
+                .when().post("/createElement")
+                .then().statusCode(400)
+                .body("Error.Code", equalTo("InvalidParameterValue.ElementName"))
+                .body("Error.Message", org.hamcrest.Matchers.anyOf(containsString("visible character"),
+                        containsString("control characters")));
+    }
 }

@@ -53,6 +53,17 @@ class MissingCredentialsTest {
     }
 
     @Test
+    void noImageIsFetchedBeforeMissingCredentialsIsAnswered() {
+        images.reset();
+        given().contentType("application/json").body(request())
+                .when().post("/createElement")
+                .then().statusCode(500)
+                .body("Error.Code", equalTo("MissingCredentials"));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), images.requests(),
+                "the answer does not depend on the images, so none is fetched");
+    }
+
+    @Test
     void validateStillWorks() {
         given().contentType("application/json").body(request())
                 .when().post("/validateElement")

@@ -37,4 +37,27 @@ class JsonInputTest {
         assertEquals(JsonInput.parse(mapper, "{\"a\": [1]}", "x"),
                 JsonInput.parse(mapper, "{\"a\": [1]}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "x"));
     }
+
+    @Test
+    void dataAfterTheValueIsRefusedWithWhereItStarts() {
+        for (String text : new String[] {"{\"a\": 1} xyz", "{\"a\": 1} {}", "{}\n\"x\"", "[1] ]"}) {
+            FunctionFailure failure = assertThrows(FunctionFailure.class, () -> JsonInput.parse(mapper, text, "body"));
+            assertEquals("InvalidParameter", failure.code());
+            assertEquals(true, failure.getMessage().startsWith("body has data after its JSON value (line "),
+                    failure.getMessage());
+        }
+        assertEquals(mapper.createObjectNode(), JsonInput.parse(mapper, " {} \r\n\t", "body"), "whitespace is fine");
+    }
+
+    @Test
+    void parserLimitsAreToldInPlainWordsWithoutLibraryNames() {
+        String deep = "[".repeat(1001) + "]".repeat(1001);
+        FunctionFailure failure = assertThrows(FunctionFailure.class, () -> JsonInput.parse(mapper, deep, "body"));
+        assertEquals("body is refused: JSON nesting deeper than 1000 levels", failure.getMessage());
+
+        String longNumber = "{\"a\": " + "1".repeat(1001) + "}";
+        FunctionFailure number = assertThrows(FunctionFailure.class,
+                () -> JsonInput.parse(mapper, longNumber, "body"));
+        assertEquals("body is refused: a number longer than 1000 characters", number.getMessage());
+    }
 }

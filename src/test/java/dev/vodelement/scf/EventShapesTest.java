@@ -61,6 +61,19 @@ class EventShapesTest {
     }
 
     @Test
+    void recordsThatAreNotAnArrayAreABrokenCosEventNotACreateElementRequest() {
+        for (String records : new String[] {"\"x\"", "{}", "null", "3"}) {
+            given().contentType("application/json").body("{\"Records\":" + records + "}")
+                    .when().post("/event-invoke")
+                    .then().statusCode(400)
+                    .body("Error.Code", org.hamcrest.Matchers.equalTo("InvalidParameter"))
+                    .body("Error.Message", org.hamcrest.Matchers.startsWith("Records must be an array of COS event records, found "))
+                    .body("Errors", org.hamcrest.Matchers.nullValue());
+        }
+        assertEquals(0, vod.calls().size());
+    }
+
+    @Test
     void anApiGatewayEventIsAnsweredWithAnIntegrationResponse() throws Exception {
         JsonNode answer = invoke(apiGateway(localImages(directSample())), 200);
 

@@ -24,7 +24,9 @@ final class FormatSniffer {
 
     /** The format whose binary signature the first bytes carry; {@link ImageFormat#UNKNOWN} if none. */
     static ImageFormat binaryFormat(byte[] head) {
-        if (startsWith(head, 0xFF, 0xD8, 0xFF)) {
+        // SOI alone: libjpeg requires FF D8 first, then skips stray bytes before the next marker
+        // (with a warning) and decodes the file; the JPEG prober walks the same way.
+        if (startsWith(head, 0xFF, 0xD8)) {
             return ImageFormat.JPEG;
         }
         if (startsWith(head, PNG_SIGNATURE)) {
