@@ -37,6 +37,14 @@ public interface VodConfig {
     @WithDefault("en-US")
     String language();
 
+    /**
+     * Least time between two calls to VOD from one instance, retries included (default 500 ms).
+     * With serverless.yml's concurrency cap of 10 it keeps the function under VOD's 20 requests per
+     * second: cap x (1 s / this) must not exceed 20. 0 turns the pacing off.
+     */
+    @WithDefault("500ms")
+    Duration minCallInterval();
+
     Retry retry();
 
     /** Retries of rate-limited, unavailable or unreachable calls, with exponential backoff and jitter. */

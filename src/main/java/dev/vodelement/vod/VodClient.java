@@ -36,6 +36,7 @@ public class VodClient {
     private final ObjectMapper mapper;
     private final VodConfig config;
     private final RetryPolicy retry;
+    private final CallPacer pacer;
     /** Where VOD was looked for, named when it cannot be reached: a wrong VOD_ENDPOINT shows at once. */
     private final String endpointHost;
 
@@ -44,6 +45,7 @@ public class VodClient {
         this.mapper = mapper;
         this.config = config;
         this.retry = RetryPolicy.of(config.retry());
+        this.pacer = CallPacer.of(config.minCallInterval());
         this.endpointHost = hostOf(config.endpoint());
     }
 
@@ -81,6 +83,7 @@ public class VodClient {
     }
 
     private Outcome attempt(String action, SigningContext signing, String body, int attempt) {
+        sleep(pacer.reserve());
         int status;
         String entity;
         try (Response response = api.call(action, VodApi.VERSION, signing, body)) {
@@ -159,11 +162,14 @@ public class VodClient {
     }
 
     private static void sleep(Duration pause) {
+        if (pause.isZero()) {
+            return;
+        }
         try {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw FunctionFailure.unavailable("ServiceUnavailable", "interrupted while waiting to retry VOD", null, 0);
+            throw FunctionFailure.unavailable("ServiceUnavailable", "interrupted while waiting to call VOD", null, 0);
         }
     }
 

@@ -61,6 +61,7 @@ class ConfigDefaultsTest {
         assertEquals(Duration.ofSeconds(2), vod.retry().maxBackoff());
         assertEquals(Duration.ofSeconds(20), vod.retry().budget());
         assertEquals(Duration.ofSeconds(5), vod.retry().retryAfter());
+        assertEquals(Duration.ofMillis(500), vod.minCallInterval(), "what serverless.yml's concurrency cap rests on");
     }
 
     private static <T> T mapping(Class<T> type, Map<String, String> environment) {
