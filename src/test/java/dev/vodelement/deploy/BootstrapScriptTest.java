@@ -50,7 +50,7 @@ class BootstrapScriptTest {
 
         assertEquals(pkg.toRealPath().toString(), report.get("cwd"));
         assertEquals("9000", report.get("port"));
-        assertTrue(report.get("args").matches("-Xmx\\d+m"), report.get("args"));
+        assertTrue(report.get("args").matches("-Xmx\\d+m -Xmn\\d+m"), report.get("args"));
     }
 
     @Test
@@ -60,10 +60,10 @@ class BootstrapScriptTest {
         write(pkg.resolve("application"), REPORTER);
 
         Map<String, String> report = run(pkg.resolve("bootstrap"),
-                Map.of("QUARKUS_HTTP_PORT", "8081", "FUNCTION_MAX_HEAP", "48m"));
+                Map.of("QUARKUS_HTTP_PORT", "8081", "FUNCTION_MAX_HEAP", "48m", "FUNCTION_YOUNG_GEN", "4m"));
 
         assertEquals("8081", report.get("port"));
-        assertEquals("-Xmx48m", report.get("args"));
+        assertEquals("-Xmx48m -Xmn4m", report.get("args"));
     }
 
     @Test
@@ -101,6 +101,7 @@ class BootstrapScriptTest {
         ProcessBuilder builder = new ProcessBuilder(bootstrap.toString()).redirectErrorStream(true);
         builder.environment().remove("QUARKUS_HTTP_PORT");
         builder.environment().remove("FUNCTION_MAX_HEAP");
+        builder.environment().remove("FUNCTION_YOUNG_GEN");
         builder.environment().remove("JAVA_OPTS");
         builder.environment().put("REPORT", reportFile.toString());
         builder.environment().putAll(env);
