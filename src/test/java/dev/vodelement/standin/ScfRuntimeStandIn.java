@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -31,8 +32,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class ScfRuntimeStandIn implements AutoCloseable {
 
-    /** What the runtime reported for one event. */
-    public record Report(String requestId, boolean success, String body) {
+    /** What the runtime reported for one event, and when ({@link System#nanoTime()}) it arrived. */
+    public record Report(String requestId, boolean success, String body, long reportedAtNanos) {
     }
 
     private record Delivery(String requestId, String event, CompletableFuture<Report> report) {
@@ -43,6 +44,7 @@ public final class ScfRuntimeStandIn implements AutoCloseable {
     private final BlockingQueue<Delivery> queued = new LinkedBlockingQueue<>();
     private final AtomicReference<Delivery> current = new AtomicReference<>();
     private final AtomicInteger readyCount = new AtomicInteger();
+    private final AtomicLong firstReadyAtNanos = new AtomicLong();
     private final AtomicInteger nextRequests = new AtomicInteger();
     private final List<String> protocolErrors = new CopyOnWriteArrayList<>();
 
@@ -93,6 +95,11 @@ public final class ScfRuntimeStandIn implements AutoCloseable {
         return readyCount.get();
     }
 
+    /** {@link System#nanoTime()} of the first {@code POST /runtime/init/ready}, 0 before it. */
+    public long firstReadyAtNanos() {
+        return firstReadyAtNanos.get();
+    }
+
     /** GET /runtime/invocation/next requests received so far, the one waiting included. */
     public int nextRequests() {
         return nextRequests.get();
@@ -118,6 +125,7 @@ public final class ScfRuntimeStandIn implements AutoCloseable {
         }
         switch (method + " " + path) {
             case "POST /runtime/init/ready" -> {
+                firstReadyAtNanos.compareAndSet(0, System.nanoTime());
                 readyCount.incrementAndGet();
                 send(exchange, 200, "");
             }
@@ -151,6 +159,7 @@ public final class ScfRuntimeStandIn implements AutoCloseable {
     }
 
     private void report(HttpExchange exchange, boolean success, byte[] body) throws IOException {
+        long reportedAt = System.nanoTime();
         Delivery delivery = current.getAndSet(null);
         if (delivery == null) {
             protocolErrors.add("an outcome was posted with no event handed out");
@@ -159,7 +168,7 @@ public final class ScfRuntimeStandIn implements AutoCloseable {
         }
         send(exchange, 200, "");
         delivery.report().complete(new Report(delivery.requestId(), success,
-                new String(body, StandardCharsets.UTF_8)));
+                new String(body, StandardCharsets.UTF_8), reportedAt));
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
