@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 import dev.vodelement.config.CosConfig;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.invocation.LogValue;
 import dev.vodelement.failure.RetryPolicy;
 
 /**
@@ -164,7 +165,7 @@ public class CosClient {
                         + " on " + endpoint.host() + " (after " + attempt + (attempt == 1 ? " attempt)" : " attempts)"),
                         null, 0);
             }
-            LOG.debugf("%s %s: %s, retrying in %d ms", method, key, problem, pause.toMillis());
+            LOG.debugf("%s %s: %s, retrying in %d ms", method, LogValue.of(key), LogValue.of(problem), pause.toMillis());
             sleep(pause);
         }
     }

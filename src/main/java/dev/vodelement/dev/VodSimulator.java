@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import dev.vodelement.config.VodConfig;
 import dev.vodelement.credentials.TencentCredentials;
+import dev.vodelement.invocation.LogValue;
 import dev.vodelement.vod.Tc3Signer;
 
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -63,7 +64,7 @@ public class VodSimulator {
         } else {
             response.put("ElementId", Long.toString(nextElementId.getAndIncrement()));
         }
-        LOG.infof("simulated VOD answered %s", response.encode());
+        LOG.infof("simulated VOD answered %s", LogValue.of(response.encode()));
         context.response().putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("Response", response).encode());
     }

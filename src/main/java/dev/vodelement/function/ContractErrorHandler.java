@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.invocation.ErrorAnswer;
 import dev.vodelement.invocation.ErrorBody;
+import dev.vodelement.invocation.LogValue;
 import dev.vodelement.invocation.FunctionNames;
 import dev.vodelement.invocation.JsonInput;
 
@@ -73,7 +74,7 @@ public class ContractErrorHandler {
             respond(context, new ErrorAnswer(status, Map.of(), ErrorBody.of("InvalidRequest",
                     "the request was refused (HTTP " + status + ")")));
         } else {
-            LOG.error("unexpected failure of " + context.request().path(), failure);
+            LOG.errorf(failure, "unexpected failure of %s", LogValue.of(context.request().path()));
             respond(context, ErrorAnswer.unexpected());
         }
     }

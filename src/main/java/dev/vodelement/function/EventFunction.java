@@ -22,6 +22,9 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
  */
 public class EventFunction {
 
+    /** SCF's id of this invocation, as it sends it to an image-based function; logged with the outcome. */
+    static final String SCF_REQUEST_ID = "X-Scf-Request-Id";
+
     @Inject
     EventHandler events;
 
@@ -35,6 +38,8 @@ public class EventFunction {
     public JsonNode eventInvoke(JsonNode event) {
         var headers = request.getCurrent().request().headers();
         Optional<TencentCredentials> credentials = ScfCredentialHeaders.from(headers::get);
-        return log.record(FunctionNames.EVENT_INVOKE, () -> events.handle(event, credentials));
+        String platformRequestId = headers.get(SCF_REQUEST_ID);
+        return log.record(FunctionNames.EVENT_INVOKE, platformRequestId, () -> events.handle(event, credentials))
+                .body();
     }
 }

@@ -14,11 +14,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.vodelement.credentials.TencentCredentials;
+import dev.vodelement.element.CreatedElement;
 import dev.vodelement.element.ElementRequestParser;
 import dev.vodelement.element.ElementService;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.invocation.ErrorAnswer;
 import dev.vodelement.invocation.JsonInput;
+import dev.vodelement.invocation.LoggedOutcome;
 
 /**
  * An API Gateway event carries a createElement request in its {@code body}; the answer is an
@@ -40,18 +42,33 @@ public class ApiGatewayHandler {
         this.mapper = mapper;
     }
 
+    /** The integration response together with what the invocation log says of it. */
+    public record Answer(IntegrationResponse response, LoggedOutcome outcome) {
+    }
+
     public IntegrationResponse handle(JsonNode event, Optional<TencentCredentials> credentials) {
+        return answer(event, credentials).response();
+    }
+
+    /**
+     * The invocation itself succeeds whatever the gateway shows, so the outcome to log (status,
+     * code, ElementId, VOD RequestId) is taken here, where it is still known.
+     */
+    public Answer answer(JsonNode event, Optional<TencentCredentials> credentials) {
         if (!"POST".equalsIgnoreCase(event.path("httpMethod").asText())) {
-            return failed(ErrorAnswer.postOnly());
+            ErrorAnswer refused = ErrorAnswer.postOnly();
+            return new Answer(failed(refused), LoggedOutcome.refused(refused));
         }
         try {
             JsonNode request = JsonInput.parse(mapper, body(event), "request body");
-            return ok(elements.create(parser.parse(request), credentials));
+            CreatedElement created = elements.create(parser.parse(request), credentials);
+            return new Answer(ok(created), LoggedOutcome.created(created));
         } catch (FunctionFailure failure) {
-            return failed(ErrorAnswer.of(failure));
+            return new Answer(failed(ErrorAnswer.of(failure)), LoggedOutcome.failed(failure));
         } catch (RuntimeException unexpected) {
             LOG.error("unexpected failure of an API Gateway event", unexpected);
-            return failed(ErrorAnswer.unexpected());
+            ErrorAnswer internal = ErrorAnswer.unexpected();
+            return new Answer(failed(internal), LoggedOutcome.error(internal));
         }
     }
 
