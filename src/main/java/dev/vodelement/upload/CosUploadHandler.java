@@ -1,5 +1,6 @@
 package dev.vodelement.upload;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,7 @@ public class CosUploadHandler {
     private final CosHostPolicy hosts;
     private final CredentialsResolver credentials;
     private final boolean forceHttps;
+    private final Optional<CosEndpoint> endpointOverride;
 
     public CosUploadHandler(ManifestProcessor processor, CosHostPolicy hosts, CredentialsResolver credentials,
             CosConfig config) {
@@ -45,6 +47,8 @@ public class CosUploadHandler {
         this.hosts = hosts;
         this.credentials = credentials;
         this.forceHttps = config.forceHttps();
+        this.endpointOverride = config.endpointOverride().filter(url -> !url.isBlank())
+                .map(url -> CosEndpoint.ofBaseUrl(URI.create(url.trim())));
     }
 
     public UploadResults handle(JsonNode event, Optional<TencentCredentials> perInvocation) {
@@ -98,7 +102,7 @@ public class CosUploadHandler {
             logRejected(record.key(), notAllowed);
             return ManifestResult.rejected(record.key(), notAllowed);
         }
-        return processor.process(endpoint, new ManifestKey(record.key()), signer);
+        return processor.process(endpointOverride.orElse(endpoint), new ManifestKey(record.key()), signer);
     }
 
     private static void logRejected(String manifest, FunctionFailure failure) {
