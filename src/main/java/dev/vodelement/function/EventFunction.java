@@ -22,9 +22,6 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
  */
 public class EventFunction {
 
-    /** SCF's id of this invocation, as it sends it to an image-based function; logged with the outcome. */
-    static final String SCF_REQUEST_ID = "X-Scf-Request-Id";
-
     @Inject
     EventHandler events;
 
@@ -38,7 +35,7 @@ public class EventFunction {
     public JsonNode eventInvoke(JsonNode event) {
         var headers = request.getCurrent().request().headers();
         Optional<TencentCredentials> credentials = ScfCredentialHeaders.from(headers::get);
-        String platformRequestId = headers.get(SCF_REQUEST_ID);
+        String platformRequestId = headers.get(InvocationLog.SCF_REQUEST_ID_HEADER);
         return log.record(FunctionNames.EVENT_INVOKE, platformRequestId, () -> events.handle(event, credentials))
                 .body();
     }

@@ -21,6 +21,9 @@ public class InvocationLog {
 
     private static final Logger LOG = Logger.getLogger("dev.vodelement.invocation");
 
+    /** SCF's id of an invocation, as SCF sends it to an image-based or web function's HTTP server. */
+    public static final String SCF_REQUEST_ID_HEADER = "X-Scf-Request-Id";
+
     /** An invocation without a platform request id (a plain HTTP call). */
     public <T> T record(String function, Supplier<T> invocation) {
         return record(function, null, invocation);

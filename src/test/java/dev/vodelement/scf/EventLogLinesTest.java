@@ -67,6 +67,19 @@ class EventLogLinesTest {
     }
 
     @Test
+    void createElementLogsTheSameFieldsWithScfsRequestId() throws Exception {
+        try (LogCapture log = LogCapture.of("dev.vodelement.invocation")) {
+            Response response = given().contentType("application/json").header("X-Scf-Request-Id", "scf-req-http-1")
+                    .body(localImages(directSample()).toString()).post("/createElement");
+
+            assertEquals(200, response.statusCode(), response.asString());
+            String line = single(log.linesWith("createElement ", "platformRequestId=scf-req-http-1"));
+            assertTrue(line.contains(" outcome=created status=200 code=- elementId="
+                    + response.jsonPath().getString("ElementId") + " "), line);
+        }
+    }
+
+    @Test
     void anApiGatewayEventAnswered502IsLoggedAsVodsRefusalNotAsOk() throws Exception {
         vod.enqueue(Fault.SIGNATURE_FAILURE);
         try (LogCapture log = LogCapture.of("dev.vodelement.invocation")) {
