@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.invocation.ErrorAnswer;
 import dev.vodelement.invocation.ErrorBody;
-import dev.vodelement.invocation.LogValue;
 import dev.vodelement.invocation.FunctionNames;
 import dev.vodelement.invocation.JsonInput;
+import dev.vodelement.invocation.LogValue;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+
 import org.jboss.logging.Logger;
 
 import dev.vodelement.invocation.ErrorBody;
@@ -27,8 +28,8 @@ public final class CustomRuntimeLoop implements Runnable {
     private static final Duration PAUSE_AFTER_API_FAILURE = Duration.ofSeconds(1);
 
     /**
-     * The header of {@code /runtime/invocation/next} that carries SCF's id of the invocation (SCF's
-     * Custom Runtime API sends {@code request_id}; header names are case-insensitive).
+     * The header of {@code /runtime/invocation/next} that carries SCF's id of the invocation (header
+     * names are case-insensitive).
      */
     static final String REQUEST_ID = "Request_Id";
 

@@ -64,7 +64,7 @@ public class CosUploadHandler {
             } catch (FunctionFailure failure) {
                 if (!failure.kind().isTransient()) {
                     // e.g. an oversized object where a result or lock object should be: report it, retrying cannot help
-                    logRejected(key, failure);
+                    logRejected(Logger.Level.INFO, key, failure);
                     results.add(ManifestResult.rejected(key, failure));
                     continue;
                 }
@@ -86,11 +86,12 @@ public class CosUploadHandler {
             record = CosEventRecord.parse(node, index);
         } catch (FunctionFailure malformed) {
             // No trustworthy place to write an error object: the answer carries the reason.
-            logRejected(CosEventRecord.keyOf(node), malformed);
+            logRejected(Logger.Level.INFO, CosEventRecord.keyOf(node), malformed);
             return ManifestResult.rejected(CosEventRecord.keyOf(node), malformed);
         }
         if (!ManifestKey.isManifest(record.key()) || !record.isObjectCreated()) {
-            LOG.debugf("manifest=%s status=ignored event=%s", LogValue.of(record.key()), LogValue.of(record.eventName()));
+            LOG.debugf("manifest=%s status=ignored event=%s", LogValue.of(record.key()),
+                    LogValue.of(record.eventName()));
             return ManifestResult.ignored(record.key());
         }
         CosEndpoint endpoint = CosEndpoint.of(record.objectUrl(), forceHttps);
@@ -99,14 +100,15 @@ public class CosUploadHandler {
                     "Records[" + index + "].cos.cosObject.url names host " + endpoint.host()
                             + ", which is not an allowed COS host (vod.cos.allowed-host-suffixes: "
                             + String.join(",", hosts.allowed()) + ")");
-            logRejected(record.key(), notAllowed);
+            // A forged event posted to /event-invoke looks like this: worth a warning.
+            logRejected(Logger.Level.WARN, record.key(), notAllowed);
             return ManifestResult.rejected(record.key(), notAllowed);
         }
         return processor.process(endpointOverride.orElse(endpoint), new ManifestKey(record.key()), signer);
     }
 
-    private static void logRejected(String manifest, FunctionFailure failure) {
-        LOG.infof("manifest=%s status=rejected code=%s requestId=%s attempts=%d message=%s", LogValue.of(manifest),
+    private static void logRejected(Logger.Level level, String manifest, FunctionFailure failure) {
+        LOG.logf(level, "manifest=%s status=rejected code=%s requestId=%s attempts=%d message=%s", LogValue.of(manifest),
                 LogValue.of(failure.code()), LogValue.of(failure.requestId().orElse(null)), failure.attempts(),
                 LogValue.of(failure.getMessage()));
     }

@@ -109,7 +109,8 @@ public class ManifestLock {
                     credentials);
             return true;
         } catch (FunctionFailure e) {
-            LOG.errorf("manifest=%s status=unrecorded elementId=%s requestId=%s: could not keep the ElementId in %s either: %s",
+            LOG.errorf("manifest=%s status=unrecorded elementId=%s requestId=%s:"
+                    + " could not keep the ElementId in %s either: %s",
                     LogValue.of(held.manifest()), LogValue.of(result.elementId()), LogValue.of(result.requestId()),
                     LogValue.of(held.manifest().lockKey(held.level())), LogValue.of(e.getMessage()));
             return false;

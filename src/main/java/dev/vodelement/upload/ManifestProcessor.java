@@ -121,8 +121,8 @@ public class ManifestProcessor {
                 outcomes.writeError(endpoint, manifest, ElementErrorRecord.of(failure, manifest, clock.instant()),
                         credentials);
                 LOG.infof("manifest=%s status=rejected code=%s requestId=%s attempts=%d message=%s",
-                        LogValue.of(manifest), LogValue.of(failure.code()), LogValue.of(failure.requestId().orElse(null)),
-                        failure.attempts(), LogValue.of(failure.getMessage()));
+                        LogValue.of(manifest), LogValue.of(failure.code()),
+                        LogValue.of(failure.requestId().orElse(null)), failure.attempts(), LogValue.of(failure.getMessage()));
                 return ManifestResult.rejected(manifest.key(), failure);
             }
             ElementResultRecord result = new ElementResultRecord(created.elementId(), created.requestId(),
@@ -158,7 +158,8 @@ public class ManifestProcessor {
         LOG.errorf("manifest=%s status=unrecorded elementId=%s requestId=%s: result object not written (%s); %s",
                 LogValue.of(held.manifest()), LogValue.of(result.elementId()), LogValue.of(result.requestId()),
                 LogValue.of(cause.getMessage()),
-                stashed ? "the ElementId waits in " + LogValue.of(held.manifest().lockKey(held.level())) + " for the retry"
+                stashed ? "the ElementId waits in " + LogValue.of(held.manifest().lockKey(held.level()))
+                        + " for the retry"
                         : "the ElementId is only in this log line and the invocation's error");
         return FunctionFailure.unavailable("ServiceUnavailable", "element " + result.elementId()
                 + " was created for manifest " + held.manifest() + " but its result object could not be written ("

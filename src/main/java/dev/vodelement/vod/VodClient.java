@@ -63,8 +63,8 @@ public class VodClient {
             if (outcome.verdict == RetryDecision.RETRY) {
                 Duration pause = retry.backoffBefore(attempt + 1);
                 if (retry.allowsAnother(attempt, elapsed, pause)) {
-                    LOG.debugf("%s: %s, retrying in %d ms (attempt %d)", action, LogValue.of(outcome.code), pause.toMillis(),
-                            attempt);
+                    LOG.debugf("%s: %s, retrying in %d ms (attempt %d)", action, LogValue.of(outcome.code),
+                            pause.toMillis(), attempt);
                     sleep(pause);
                     continue;
                 }
