@@ -2,6 +2,7 @@ package dev.vodelement.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -39,6 +40,15 @@ public interface CosConfig {
      */
     @WithDefault("1h")
     Duration presignValidity();
+
+    /**
+     * Sends every COS request, and makes every pre-signed URL, for this base URL (scheme, host, port
+     * and path) instead of the bucket host the event names; unset by default, and never to be set
+     * in production. Dev mode points it at its bucket simulator ({@code /dev/cos}), so that the
+     * README's sample COS event works without a cloud account. The event's own host must still be
+     * an allowed COS host, and this one too.
+     */
+    Optional<String> endpointOverride();
 
     /** Connection timeout of COS requests. Default 3 s. */
     @WithDefault("3s")

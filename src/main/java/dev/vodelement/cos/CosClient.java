@@ -24,6 +24,7 @@ import dev.vodelement.config.CosConfig;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.failure.RetryPolicy;
+import dev.vodelement.invocation.LogValue;
 
 /**
  * Signed GET, PUT and DELETE of COS objects, and pre-signed GET URLs. The bucket host comes from
@@ -164,7 +165,8 @@ public class CosClient {
                         + " on " + endpoint.host() + " (after " + attempt + (attempt == 1 ? " attempt)" : " attempts)"),
                         null, 0);
             }
-            LOG.debugf("%s %s: %s, retrying in %d ms", method, key, problem, pause.toMillis());
+            LOG.debugf("%s %s: %s, retrying in %d ms", method, LogValue.of(key), LogValue.of(problem),
+                    pause.toMillis());
             sleep(pause);
         }
     }

@@ -5,13 +5,29 @@ import java.util.Locale;
 
 /**
  * The bucket host of an upload event, as taken from its {@code cosObject.url}: scheme, host and
- * port. Object keys become URLs on it, percent-encoded segment by segment.
+ * port. Object keys become URLs on it, percent-encoded segment by segment. A base path (empty for
+ * COS itself) puts a bucket below a path, as dev mode's bucket simulator is; signatures still sign
+ * {@code /<key>}, as COS does.
  */
-public record CosEndpoint(String scheme, String host, int port) {
+public record CosEndpoint(String scheme, String host, int port, String basePath) {
 
     public CosEndpoint {
         scheme = scheme.toLowerCase(Locale.ROOT);
         host = host.toLowerCase(Locale.ROOT);
+        basePath = basePath == null || basePath.equals("/") ? "" : basePath.replaceAll("/+$", "");
+    }
+
+    /** A bucket at the root of its host, as every COS bucket is. */
+    public CosEndpoint(String scheme, String host, int port) {
+        this(scheme, host, port, "");
+    }
+
+    /** The endpoint a base URL names, its path included ({@code vod.cos.endpoint-override}). */
+    public static CosEndpoint ofBaseUrl(URI baseUrl) {
+        if (baseUrl.getScheme() == null || baseUrl.getHost() == null) {
+            throw new IllegalArgumentException("not an absolute http(s) URL: " + baseUrl);
+        }
+        return new CosEndpoint(baseUrl.getScheme(), baseUrl.getHost(), baseUrl.getPort(), baseUrl.getRawPath());
     }
 
     /** The endpoint of an object URL, switched to https when asked to. */
@@ -29,7 +45,7 @@ public record CosEndpoint(String scheme, String host, int port) {
 
     /** The URL of an object, its key percent-encoded except for the "/" between segments. */
     public URI objectUri(String key) {
-        return URI.create(scheme + "://" + authority() + encodedPath(key));
+        return URI.create(scheme + "://" + authority() + basePath + encodedPath(key));
     }
 
     /** "/" + the key, each segment percent-encoded. */
@@ -54,6 +70,6 @@ public record CosEndpoint(String scheme, String host, int port) {
 
     @Override
     public String toString() {
-        return scheme + "://" + authority();
+        return scheme + "://" + authority() + basePath;
     }
 }

@@ -15,6 +15,7 @@ import dev.vodelement.invocation.ErrorAnswer;
 import dev.vodelement.invocation.ErrorBody;
 import dev.vodelement.invocation.FunctionNames;
 import dev.vodelement.invocation.JsonInput;
+import dev.vodelement.invocation.LogValue;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -119,7 +120,7 @@ public class ContractErrorHandler {
             respond(context, new ErrorAnswer(status, Map.of(), ErrorBody.of("InvalidRequest",
                     "the request was refused (HTTP " + status + ")")));
         } else {
-            LOG.error("unexpected failure of " + context.request().path(), failure);
+            LOG.errorf(failure, "unexpected failure of %s", LogValue.of(context.request().path()));
             respond(context, ErrorAnswer.unexpected());
         }
     }

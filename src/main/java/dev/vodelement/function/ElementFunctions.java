@@ -14,6 +14,7 @@ import dev.vodelement.invocation.FunctionNames;
 import dev.vodelement.invocation.InvocationLog;
 
 import io.quarkus.funqy.Funq;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 /**
  * The HTTP functions. Input arrives as a JSON tree so that a body of the wrong shape is answered
@@ -30,13 +31,23 @@ public class ElementFunctions {
     @Inject
     InvocationLog log;
 
+    @Inject
+    CurrentVertxRequest request;
+
     @Funq(FunctionNames.CREATE_ELEMENT)
     public CreatedElement createElement(JsonNode body) {
-        return log.record(FunctionNames.CREATE_ELEMENT, () -> service.create(parser.parse(body), Optional.empty()));
+        return log.record(FunctionNames.CREATE_ELEMENT, platformRequestId(),
+                () -> service.create(parser.parse(body), Optional.empty()));
     }
 
     @Funq(FunctionNames.VALIDATE_ELEMENT)
     public ValidationReport validateElement(JsonNode body) {
-        return log.record(FunctionNames.VALIDATE_ELEMENT, () -> service.validate(parser.parse(body)));
+        return log.record(FunctionNames.VALIDATE_ELEMENT, platformRequestId(),
+                () -> service.validate(parser.parse(body)));
+    }
+
+    /** SCF's id of this invocation when SCF passed the call on (a web function), for the log line. */
+    private String platformRequestId() {
+        return request.getCurrent().request().getHeader(InvocationLog.SCF_REQUEST_ID_HEADER);
     }
 }

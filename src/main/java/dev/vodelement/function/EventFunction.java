@@ -35,6 +35,8 @@ public class EventFunction {
     public JsonNode eventInvoke(JsonNode event) {
         var headers = request.getCurrent().request().headers();
         Optional<TencentCredentials> credentials = ScfCredentialHeaders.from(headers::get);
-        return log.record(FunctionNames.EVENT_INVOKE, () -> events.handle(event, credentials));
+        String platformRequestId = headers.get(InvocationLog.SCF_REQUEST_ID_HEADER);
+        return log.record(FunctionNames.EVENT_INVOKE, platformRequestId, () -> events.handle(event, credentials))
+                .body();
     }
 }

@@ -35,10 +35,10 @@ public class ApiGatewayHandler {
         this.mapper = mapper;
     }
 
-    public IntegrationResponse handle(JsonNode event, Optional<TencentCredentials> credentials) {
+    public HttpEventAnswer handle(JsonNode event, Optional<TencentCredentials> credentials) {
         HttpEventRequest request = HttpEventRequest.of(event);
         if (!request.isPost()) {
-            return responder.failed(ErrorAnswer.postOnly());
+            return responder.refused(ErrorAnswer.postOnly());
         }
         return responder.answer(() -> elements.create(
                 parser.parse(JsonInput.parse(mapper, request.bodyText(), "request body")), credentials),

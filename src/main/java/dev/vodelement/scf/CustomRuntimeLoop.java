@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
 import dev.vodelement.invocation.ErrorBody;
+import dev.vodelement.invocation.LogValue;
 
 /**
  * SCF's Custom Runtime API, client side: {@code POST /runtime/init/ready} once, then for ever
@@ -27,8 +27,21 @@ public final class CustomRuntimeLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(CustomRuntimeLoop.class);
     private static final Duration PAUSE_AFTER_API_FAILURE = Duration.ofSeconds(1);
 
+    /**
+     * The header of {@code /runtime/invocation/next} that carries SCF's id of the invocation (header
+     * names are case-insensitive).
+     */
+    static final String REQUEST_ID = "Request_Id";
+
+    /** Turns an event into its answer; must not throw. */
+    @FunctionalInterface
+    public interface Handler {
+        /** @param requestId SCF's id of this invocation, null when the runtime API sent none */
+        InvocationOutcome handle(String event, String requestId);
+    }
+
     private final URI api;
-    private final Function<String, InvocationOutcome> handler;
+    private final Handler handler;
     private final HttpClient http;
     private volatile boolean stopping;
     private volatile CompletableFuture<?> inFlight;
@@ -37,7 +50,7 @@ public final class CustomRuntimeLoop implements Runnable {
      * @param api base URL of the runtime API, {@code http://$SCF_RUNTIME_API:$SCF_RUNTIME_API_PORT}
      * @param handler turns an event into its answer; must not throw
      */
-    public CustomRuntimeLoop(URI api, Function<String, InvocationOutcome> handler) {
+    public CustomRuntimeLoop(URI api, Handler handler) {
         this.api = api;
         this.handler = handler;
         this.http = HttpClient.newBuilder()
@@ -62,7 +75,7 @@ public final class CustomRuntimeLoop implements Runnable {
                 next = exchange(HttpRequest.newBuilder(api.resolve("/runtime/invocation/next")).GET().build());
             } catch (IOException e) {
                 if (!stopping) {
-                    LOG.warnf("runtime API unreachable for the next event: %s", e.getMessage());
+                    LOG.warnf("runtime API unreachable for the next event: %s", LogValue.of(e.getMessage()));
                     pauseAfterFailure();
                 }
                 continue;
@@ -74,11 +87,11 @@ public final class CustomRuntimeLoop implements Runnable {
                 pauseAfterFailure();
                 continue;
             }
-            String requestId = next.headers().firstValue("Request_Id").orElse("-");
-            InvocationOutcome outcome = handle(next.body());
+            String requestId = next.headers().firstValue(REQUEST_ID).orElse(null);
+            InvocationOutcome outcome = handle(next.body(), requestId);
             String path = outcome.success() ? "/runtime/invocation/response" : "/runtime/invocation/error";
             if (!post(path, outcome.body())) {
-                LOG.warnf("could not report the outcome of invocation %s", requestId);
+                LOG.warnf("could not report the outcome of invocation %s", LogValue.of(requestId));
             }
         }
         LOG.info("SCF Custom Runtime loop stopped");
@@ -93,11 +106,11 @@ public final class CustomRuntimeLoop implements Runnable {
         }
     }
 
-    private InvocationOutcome handle(String event) {
+    private InvocationOutcome handle(String event, String requestId) {
         try {
-            return handler.apply(event);
+            return handler.handle(event, requestId);
         } catch (RuntimeException unexpected) {
-            LOG.error("the event handler failed", unexpected);
+            LOG.errorf(unexpected, "the event handler failed for invocation %s", LogValue.of(requestId));
             return InvocationOutcome.error(ErrorBody.INTERNAL_ERROR_JSON);
         }
     }
@@ -111,7 +124,7 @@ public final class CustomRuntimeLoop implements Runnable {
                     .build());
             return answer.statusCode() / 100 == 2;
         } catch (IOException e) {
-            LOG.warnf("runtime API %s failed: %s", path, e.getMessage());
+            LOG.warnf("runtime API %s failed: %s", path, LogValue.of(e.getMessage()));
             return false;
         } catch (InterruptedException | CancellationException e) {
             Thread.currentThread().interrupt();

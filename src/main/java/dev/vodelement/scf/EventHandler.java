@@ -8,15 +8,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.vodelement.credentials.TencentCredentials;
+import dev.vodelement.element.CreatedElement;
 import dev.vodelement.element.ElementRequestParser;
 import dev.vodelement.element.ElementService;
+import dev.vodelement.invocation.LoggedOutcome;
 import dev.vodelement.upload.CosUploadHandler;
+import dev.vodelement.upload.UploadResults;
 
 /**
  * The one path every SCF event takes, from {@code POST /event-invoke} and from the Custom Runtime
  * loop alike: recognise the event by its shape and answer it as the contract says. Failures leave
  * as {@link dev.vodelement.failure.FunctionFailure}, which each entry point turns into its own
- * error answer.
+ * error answer. The answer carries what the invocation log line says of it (status, ElementId,
+ * VOD RequestId), also when the invocation itself succeeds with a failure inside, as an API Gateway
+ * response does.
  */
 @ApplicationScoped
 public class EventHandler {
@@ -39,13 +44,22 @@ public class EventHandler {
     }
 
     /** @param credentials this invocation's own credentials (SCF's X-Scf-* headers), else the configured ones */
-    public JsonNode handle(JsonNode event, Optional<TencentCredentials> credentials) {
-        Object answer = switch (EventShape.of(event)) {
-            case COS_UPLOAD -> uploads.handle(event, credentials);
-            case API_GATEWAY -> apiGateway.handle(event, credentials);
-            case FUNCTION_URL -> functionUrl.handle(event, credentials);
-            case DIRECT -> elements.create(parser.parse(event), credentials);
+    public EventAnswer handle(JsonNode event, Optional<TencentCredentials> credentials) {
+        return switch (EventShape.of(event)) {
+            case COS_UPLOAD -> {
+                UploadResults results = uploads.handle(event, credentials);
+                yield new EventAnswer(mapper.valueToTree(results), results.loggedOutcome());
+            }
+            case API_GATEWAY -> of(apiGateway.handle(event, credentials));
+            case FUNCTION_URL -> of(functionUrl.handle(event, credentials));
+            case DIRECT -> {
+                CreatedElement created = elements.create(parser.parse(event), credentials);
+                yield new EventAnswer(mapper.valueToTree(created), LoggedOutcome.created(created));
+            }
         };
-        return mapper.valueToTree(answer);
+    }
+
+    private EventAnswer of(HttpEventAnswer answer) {
+        return new EventAnswer(mapper.valueToTree(answer.response()), answer.outcome());
     }
 }

@@ -47,18 +47,18 @@ public class FunctionUrlHandler {
         this.mapper = mapper;
     }
 
-    public IntegrationResponse handle(JsonNode event, Optional<TencentCredentials> credentials) {
+    public HttpEventAnswer handle(JsonNode event, Optional<TencentCredentials> credentials) {
         if (!callers.admitsEvent(header(event, "authorization"))) {
-            return responder.failed(CallerCheck.unauthorized());
+            return responder.refused(CallerCheck.unauthorized());
         }
         HttpEventRequest request = HttpEventRequest.of(event);
         String function = functionAt(request.path());
         if (function == null) {
-            return responder.failed(new ErrorAnswer(404, Map.of(), ErrorBody.of("InvalidAction",
+            return responder.refused(new ErrorAnswer(404, Map.of(), ErrorBody.of("InvalidAction",
                     "no function at " + request.path() + ": use " + ROUTES)));
         }
         if (!request.isPost()) {
-            return responder.failed(ErrorAnswer.postOnly());
+            return responder.refused(ErrorAnswer.postOnly());
         }
         return responder.answer(() -> {
             var elementRequest = parser.parse(JsonInput.parse(mapper, request.bodyText(), "request body"));

@@ -10,8 +10,10 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.vodelement.element.CreatedElement;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.invocation.ErrorAnswer;
+import dev.vodelement.invocation.LoggedOutcome;
 
 /**
  * Turns the work an HTTP-carrying event asks for into the HTTP answer its trigger gives the caller
@@ -31,18 +33,26 @@ public class HttpEventResponder {
     }
 
     /** @param trigger names the kind of event in the log when the work fails unexpectedly */
-    public IntegrationResponse answer(Supplier<?> work, String trigger) {
+    public HttpEventAnswer answer(Supplier<?> work, String trigger) {
         try {
-            return ok(work.get());
+            Object result = work.get();
+            return new HttpEventAnswer(ok(result), result instanceof CreatedElement created
+                    ? LoggedOutcome.created(created) : LoggedOutcome.ok("valid"));
         } catch (FunctionFailure failure) {
-            return failed(ErrorAnswer.of(failure));
+            return new HttpEventAnswer(response(ErrorAnswer.of(failure)), LoggedOutcome.failed(failure));
         } catch (RuntimeException unexpected) {
             LOG.error("unexpected failure of " + trigger, unexpected);
-            return failed(ErrorAnswer.unexpected());
+            ErrorAnswer internal = ErrorAnswer.unexpected();
+            return new HttpEventAnswer(response(internal), LoggedOutcome.error(internal));
         }
     }
 
-    public IntegrationResponse failed(ErrorAnswer answer) {
+    /** A request refused before any work (wrong method, unknown path, no valid caller token). */
+    public HttpEventAnswer refused(ErrorAnswer answer) {
+        return new HttpEventAnswer(response(answer), LoggedOutcome.refused(answer));
+    }
+
+    private IntegrationResponse response(ErrorAnswer answer) {
         return new IntegrationResponse(false, answer.status(), answer.responseHeaders(), answer.json(mapper));
     }
 

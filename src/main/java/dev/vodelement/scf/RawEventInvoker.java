@@ -34,12 +34,16 @@ public class RawEventInvoker {
         this.mapper = mapper;
     }
 
-    /** Runs in a request context of its own, like an HTTP invocation. */
+    /**
+     * Runs in a request context of its own, like an HTTP invocation.
+     *
+     * @param platformRequestId SCF's id of this invocation (the runtime API's {@code Request_Id}), or null
+     */
     @ActivateRequestContext
-    public InvocationOutcome invoke(String event) {
+    public InvocationOutcome invoke(String event, String platformRequestId) {
         try {
-            JsonNode answer = log.record(FunctionNames.EVENT_INVOKE,
-                    () -> events.handle(JsonInput.parse(mapper, event, "event"), Optional.empty()));
+            JsonNode answer = log.record(FunctionNames.EVENT_INVOKE, platformRequestId,
+                    () -> events.handle(JsonInput.parse(mapper, event, "event"), Optional.empty())).body();
             return InvocationOutcome.response(mapper.writeValueAsString(answer));
         } catch (JsonProcessingException e) {
             return InvocationOutcome.error(ErrorBody.INTERNAL_ERROR_JSON);

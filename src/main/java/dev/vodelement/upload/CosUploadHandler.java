@@ -1,5 +1,6 @@
 package dev.vodelement.upload;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FailureKind;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.failure.SafeText;
+import dev.vodelement.invocation.LogValue;
 
 /**
  * A COS trigger event: every record whose key ends with {@code .element.json} is a manifest and
@@ -37,6 +39,7 @@ public class CosUploadHandler {
     private final CosHostPolicy hosts;
     private final CredentialsResolver credentials;
     private final boolean forceHttps;
+    private final Optional<CosEndpoint> endpointOverride;
 
     public CosUploadHandler(ManifestProcessor processor, CosHostPolicy hosts, CredentialsResolver credentials,
             CosConfig config) {
@@ -44,6 +47,8 @@ public class CosUploadHandler {
         this.hosts = hosts;
         this.credentials = credentials;
         this.forceHttps = config.forceHttps();
+        this.endpointOverride = config.endpointOverride().filter(url -> !url.isBlank())
+                .map(url -> CosEndpoint.ofBaseUrl(URI.create(url.trim())));
     }
 
     public UploadResults handle(JsonNode event, Optional<TencentCredentials> perInvocation) {
@@ -59,11 +64,13 @@ public class CosUploadHandler {
             } catch (FunctionFailure failure) {
                 if (!failure.kind().isTransient()) {
                     // e.g. an oversized object where a result or lock object should be: report it, retrying cannot help
+                    logRejected(Logger.Level.INFO, key, failure);
                     results.add(ManifestResult.rejected(key, failure));
                     continue;
                 }
-                LOG.infof("manifest=%s status=failed code=%s message=%s", key, failure.code(),
-                        SafeText.message(failure.getMessage()));
+                LOG.infof("manifest=%s status=failed code=%s requestId=%s attempts=%d message=%s", LogValue.of(key),
+                        LogValue.of(failure.code()), LogValue.of(failure.requestId().orElse(null)), failure.attempts(),
+                        LogValue.of(failure.getMessage()));
                 failures.add(new Failed(key, failure));
             }
         }
@@ -79,21 +86,31 @@ public class CosUploadHandler {
             record = CosEventRecord.parse(node, index);
         } catch (FunctionFailure malformed) {
             // No trustworthy place to write an error object: the answer carries the reason.
+            logRejected(Logger.Level.INFO, CosEventRecord.keyOf(node), malformed);
             return ManifestResult.rejected(CosEventRecord.keyOf(node), malformed);
         }
         if (!ManifestKey.isManifest(record.key()) || !record.isObjectCreated()) {
-            LOG.debugf("manifest=%s status=ignored event=%s", record.key(), record.eventName());
+            LOG.debugf("manifest=%s status=ignored event=%s", LogValue.of(record.key()),
+                    LogValue.of(record.eventName()));
             return ManifestResult.ignored(record.key());
         }
         CosEndpoint endpoint = CosEndpoint.of(record.objectUrl(), forceHttps);
         if (!hosts.allows(endpoint.host())) {
-            LOG.warnf("manifest=%s status=rejected: host %s is not an allowed COS host", record.key(), endpoint.host());
-            return ManifestResult.rejected(record.key(), FunctionFailure.invalid("InvalidParameter",
+            FunctionFailure notAllowed = FunctionFailure.invalid("InvalidParameter",
                     "Records[" + index + "].cos.cosObject.url names host " + endpoint.host()
                             + ", which is not an allowed COS host (vod.cos.allowed-host-suffixes: "
-                            + String.join(",", hosts.allowed()) + ")"));
+                            + String.join(",", hosts.allowed()) + ")");
+            // A forged event posted to /event-invoke looks like this: worth a warning.
+            logRejected(Logger.Level.WARN, record.key(), notAllowed);
+            return ManifestResult.rejected(record.key(), notAllowed);
         }
-        return processor.process(endpoint, new ManifestKey(record.key()), signer);
+        return processor.process(endpointOverride.orElse(endpoint), new ManifestKey(record.key()), signer);
+    }
+
+    private static void logRejected(Logger.Level level, String manifest, FunctionFailure failure) {
+        LOG.logf(level, "manifest=%s status=rejected code=%s requestId=%s attempts=%d message=%s", LogValue.of(manifest),
+                LogValue.of(failure.code()), LogValue.of(failure.requestId().orElse(null)), failure.attempts(),
+                LogValue.of(failure.getMessage()));
     }
 
     private static FunctionFailure invocationFailure(List<Failed> failures) {

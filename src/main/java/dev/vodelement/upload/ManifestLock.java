@@ -21,6 +21,7 @@ import dev.vodelement.cos.CosClient;
 import dev.vodelement.cos.CosEndpoint;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.invocation.LogValue;
 
 /**
  * Keeps two deliveries of the same upload from creating two elements. The lock is a chain of
@@ -87,8 +88,8 @@ public class ManifestLock {
             if (expiresAt.isPresent() && expiresAt.get().isAfter(now)) {
                 return new LockAttempt.Busy(key, expiresAt.get());
             }
-            LOG.infof("lock %s of holder %s expired at %s: taking the next level", key, lock.holder(),
-                    lock.expiresAt());
+            LOG.infof("lock %s of holder %s expired at %s: taking the next level", LogValue.of(key),
+                    LogValue.of(lock.holder()), LogValue.of(lock.expiresAt()));
         }
         throw FunctionFailure.unavailable("ServiceUnavailable", "manifest " + manifest + " has " + MAX_LEVELS
                 + " expired lock objects: delete " + manifest.lockKey(1) + "* once no invocation is running",
@@ -108,8 +109,10 @@ public class ManifestLock {
                     credentials);
             return true;
         } catch (FunctionFailure e) {
-            LOG.errorf("could not keep ElementId %s in %s either: %s", result.elementId(),
-                    held.manifest().lockKey(held.level()), e.getMessage());
+            LOG.errorf("manifest=%s status=unrecorded elementId=%s requestId=%s:"
+                    + " could not keep the ElementId in %s either: %s",
+                    LogValue.of(held.manifest()), LogValue.of(result.elementId()), LogValue.of(result.requestId()),
+                    LogValue.of(held.manifest().lockKey(held.level())), LogValue.of(e.getMessage()));
             return false;
         }
     }
@@ -131,7 +134,7 @@ public class ManifestLock {
             cos.delete(endpoint, key, credentials);
         } catch (FunctionFailure e) {
             // Harmless: an undeleted lock expires, and one below a written result is never consulted.
-            LOG.warnf("could not delete lock object %s: %s", key, e.getMessage());
+            LOG.warnf("could not delete lock object %s: %s", LogValue.of(key), LogValue.of(e.getMessage()));
         }
     }
 

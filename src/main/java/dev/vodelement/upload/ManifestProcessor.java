@@ -18,6 +18,7 @@ import dev.vodelement.element.ElementRequestParser;
 import dev.vodelement.element.ElementService;
 import dev.vodelement.failure.FailureKind;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.invocation.LogValue;
 
 /**
  * One manifest, from upload to recorded outcome: an existing result object ends it (no VOD call);
@@ -119,15 +120,16 @@ public class ManifestProcessor {
                 }
                 outcomes.writeError(endpoint, manifest, ElementErrorRecord.of(failure, manifest, clock.instant()),
                         credentials);
-                LOG.infof("manifest=%s status=rejected code=%s message=%s", manifest, failure.code(),
-                        ManifestResult.rejected(manifest.key(), failure).error().message());
+                LOG.infof("manifest=%s status=rejected code=%s requestId=%s attempts=%d message=%s",
+                        LogValue.of(manifest), LogValue.of(failure.code()),
+                        LogValue.of(failure.requestId().orElse(null)), failure.attempts(), LogValue.of(failure.getMessage()));
                 return ManifestResult.rejected(manifest.key(), failure);
             }
             ElementResultRecord result = new ElementResultRecord(created.elementId(), created.requestId(),
                     manifest.key(), clock.instant().toString());
             // Logged before the write: if the result object cannot be written, this line still has the id.
-            LOG.infof("manifest=%s status=created elementId=%s requestId=%s attempts=%d", manifest,
-                    created.elementId(), created.requestId(), created.attempts());
+            LOG.infof("manifest=%s status=created elementId=%s requestId=%s attempts=%d", LogValue.of(manifest),
+                    LogValue.of(created.elementId()), LogValue.of(created.requestId()), created.attempts());
             try {
                 outcomes.writeResult(endpoint, manifest, result, credentials);
             } catch (FunctionFailure writeFailed) {
@@ -154,8 +156,10 @@ public class ManifestProcessor {
             TencentCredentials credentials) {
         boolean stashed = locks.stash(held, result, credentials);
         LOG.errorf("manifest=%s status=unrecorded elementId=%s requestId=%s: result object not written (%s); %s",
-                held.manifest(), result.elementId(), result.requestId(), cause.getMessage(),
-                stashed ? "the ElementId waits in " + held.manifest().lockKey(held.level()) + " for the retry"
+                LogValue.of(held.manifest()), LogValue.of(result.elementId()), LogValue.of(result.requestId()),
+                LogValue.of(cause.getMessage()),
+                stashed ? "the ElementId waits in " + LogValue.of(held.manifest().lockKey(held.level()))
+                        + " for the retry"
                         : "the ElementId is only in this log line and the invocation's error");
         return FunctionFailure.unavailable("ServiceUnavailable", "element " + result.elementId()
                 + " was created for manifest " + held.manifest() + " but its result object could not be written ("
@@ -165,7 +169,8 @@ public class ManifestProcessor {
     }
 
     private static ManifestResult existing(ManifestKey manifest, ElementResultRecord record, String why) {
-        LOG.infof("manifest=%s status=existing elementId=%s (%s)", manifest, record.elementId(), why);
+        LOG.infof("manifest=%s status=existing elementId=%s requestId=%s (%s)", LogValue.of(manifest),
+                LogValue.of(record.elementId()), LogValue.of(record.requestId()), why);
         return ManifestResult.existing(manifest.key(), record.elementId());
     }
 

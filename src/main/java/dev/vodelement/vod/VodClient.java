@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vodelement.config.VodConfig;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.invocation.LogValue;
 import dev.vodelement.failure.RetryPolicy;
 
 /**
@@ -69,8 +70,8 @@ public class VodClient {
             if (outcome.verdict == RetryDecision.RETRY) {
                 Duration pause = retry.backoffBefore(attempt + 1);
                 if (retry.allowsAnother(attempt, elapsed, pause)) {
-                    LOG.debugf("%s: %s, retrying in %d ms (attempt %d)", action, outcome.code, pause.toMillis(),
-                            attempt);
+                    LOG.debugf("%s: %s, retrying in %d ms (attempt %d)", action, LogValue.of(outcome.code),
+                            pause.toMillis(), attempt);
                     sleep(pause);
                     continue;
                 }

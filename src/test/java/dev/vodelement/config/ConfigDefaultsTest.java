@@ -46,6 +46,7 @@ class ConfigDefaultsTest {
         assertEquals(Duration.ofMinutes(2), cos.lockExpiry());
         assertEquals(Duration.ofSeconds(10), cos.lockWait());
         assertEquals(3, cos.maxAttempts());
+        assertTrue(cos.endpointOverride().isEmpty(), "only dev mode sends COS requests to its bucket simulator");
     }
 
     @Test

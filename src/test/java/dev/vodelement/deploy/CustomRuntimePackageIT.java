@@ -183,12 +183,17 @@ class CustomRuntimePackageIT {
             assertTrue(record != null && record.isObject(), "not a JSON object: " + line);
             assertTrue(record.hasNonNull("message") && record.hasNonNull("level") && record.hasNonNull("timestamp"),
                     "a log record without message, level or timestamp: " + line);
-            // an event through the loop is logged as the event-invoke function's invocation
+            // an event through the loop is logged as the event-invoke function's invocation, with what
+            // createElement logs (the element, VOD's RequestId) and SCF's request id
+            JsonNode answer = JSON.readTree(report.body());
             invocationLogged |= "dev.vodelement.invocation".equals(record.path("loggerName").asText())
-                    && record.path("message").asText().startsWith("event-invoke outcome=ok");
+                    && record.path("message").asText().startsWith("event-invoke outcome=created status=200 ")
+                    && record.path("message").asText().contains(" elementId=" + answer.path("ElementId").asText()
+                            + " requestId=" + answer.path("RequestId").asText() + " attempts=1 ")
+                    && record.path("message").asText().contains(" platformRequestId=" + report.requestId() + " ");
         }
-        assertTrue(invocationLogged, "no invocation line (logger dev.vodelement.invocation, event-invoke outcome=ok) in "
-                + lines);
+        assertTrue(invocationLogged, "no invocation line (logger dev.vodelement.invocation, event-invoke"
+                + " outcome=created with the ElementId, VOD's RequestId and SCF's request id) in " + lines);
         assertTrue(lines.stream().noneMatch(line -> line.contains(VodStandIn.SECRET_KEY)), "the secret key was logged");
     }
 

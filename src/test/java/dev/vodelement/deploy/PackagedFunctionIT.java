@@ -99,6 +99,8 @@ class PackagedFunctionIT {
     void theDevModeSimulatorIsNeitherServedNorPackaged() throws Exception {
         given().contentType("application/json").body("{}").when().post("/dev/vod").then().statusCode(404);
         given().when().get("/dev/images/front.jpg").then().statusCode(404);
+        given().when().get("/dev/cos/elements/cat.element.json").then().statusCode(404);
+        given().body("{}").when().put("/dev/cos/elements/cat.element.lock").then().statusCode(404);
         Path app = Path.of("target/quarkus-app/app");
         if (!Files.isDirectory(app)) {
             return; // a native build: nothing unreachable is compiled in

@@ -4,13 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.vodelement.invocation.LogCapture;
 import dev.vodelement.standin.ImageServer;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,8 +63,29 @@ class MissingCredentialsTest {
                 .when().post("/createElement")
                 .then().statusCode(500)
                 .body("Error.Code", equalTo("MissingCredentials"));
-        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), images.requests(),
-                "the answer does not depend on the images, so none is fetched");
+        assertEquals(List.of(), images.requests(), "the answer does not depend on the images, so none is fetched");
+    }
+
+    @Test
+    void anApiGatewayEventAnswered500MissingCredentialsIsLoggedAsSuch() {
+        String event = "{\"httpMethod\":\"POST\",\"path\":\"/createElement\",\"headers\":{},"
+                + "\"requestContext\":{\"stage\":\"release\"},\"body\":" + quoted(request()) + "}";
+        try (LogCapture log = LogCapture.of("dev.vodelement.invocation")) {
+            given().contentType("application/json").header("X-Scf-Request-Id", "scf-req-no-credentials")
+                    .body(event).when().post("/event-invoke")
+                    .then().statusCode(200)
+                    .body("statusCode", equalTo(500));
+
+            List<String> lines = log.linesWith("event-invoke ", "platformRequestId=scf-req-no-credentials");
+            assertEquals(1, lines.size(), log.lines().toString());
+            assertTrue(lines.get(0).startsWith("WARN "), lines.get(0));
+            assertTrue(lines.get(0).contains(" outcome=MISCONFIGURED status=500 code=MissingCredentials "),
+                    lines.get(0));
+        }
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     @Test

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.vodelement.invocation.LogCapture;
 import dev.vodelement.standin.CosEvents;
 import dev.vodelement.standin.CosStandIn;
 import dev.vodelement.standin.ScfRuntimeStandIn;
@@ -113,6 +114,24 @@ class CustomRuntimeEventsTest {
         assertEquals(1, vod.calls().size());
         assertEquals(1, runtime.readyCount());
         assertEquals(List.of(), runtime.protocolErrors());
+    }
+
+    @Test
+    void eachInvocationIsLoggedWithScfsRequestId() throws Exception {
+        CosEvents.putCat(COS);
+        try (LogCapture log = LogCapture.of("dev.vodelement.invocation")) {
+            Report created = runtime.deliver(CosEvents.upload(COS, CosEvents.CAT_MANIFEST)).get(30, TimeUnit.SECONDS);
+            Report refused = runtime.deliver("{\"ElementName\": \"cat\"}").get(30, TimeUnit.SECONDS);
+
+            String elementId = MAPPER.readTree(created.body()).path("Results").get(0).path("ElementId").asText();
+            List<String> ok = log.linesWith("event-invoke ", "platformRequestId=" + created.requestId());
+            assertEquals(1, ok.size(), log.lines().toString());
+            assertTrue(ok.get(0).contains(" status=200 "), ok.get(0));
+            assertTrue(ok.get(0).contains(" elementId=" + elementId + " "), ok.get(0));
+            List<String> no = log.linesWith("event-invoke ", "platformRequestId=" + refused.requestId());
+            assertEquals(1, no.size(), log.lines().toString());
+            assertTrue(no.get(0).contains(" status=400 code=MissingParameter.ElementDescription "), no.get(0));
+        }
     }
 
     @Test

@@ -22,8 +22,10 @@ class CustomRuntimeLoopTest {
 
     private final ScfRuntimeStandIn runtime = ScfRuntimeStandIn.start();
     private final List<String> handled = new CopyOnWriteArrayList<>();
-    private final CustomRuntimeLoop loop = new CustomRuntimeLoop(runtime.uri(), event -> {
+    private final List<String> requestIds = new CopyOnWriteArrayList<>();
+    private final CustomRuntimeLoop loop = new CustomRuntimeLoop(runtime.uri(), (event, requestId) -> {
         handled.add(event);
+        requestIds.add(requestId);
         if (event.equals("boom")) {
             throw new IllegalStateException("handler bug with a secret-looking message q-signature=abc");
         }
@@ -64,6 +66,8 @@ class CustomRuntimeLoopTest {
         assertFalse(no.success());
         assertTrue(two.success());
         assertEquals(List.of("one", "boom", "refuse me", "two"), handled);
+        // SCF's own id of each invocation reaches the handler, which logs it with the outcome.
+        assertEquals(List.of(one.requestId(), boom.requestId(), no.requestId(), two.requestId()), requestIds);
         assertEquals(1, runtime.readyCount());
         assertEquals(List.of(), runtime.protocolErrors());
     }
@@ -90,7 +94,7 @@ class CustomRuntimeLoopTest {
             port = placeholder.port();
         }
         CustomRuntimeLoop early = new CustomRuntimeLoop(CustomRuntimeLoop.apiUri("127.0.0.1", port),
-                event -> InvocationOutcome.response("{}"));
+                (event, requestId) -> InvocationOutcome.response("{}"));
         Thread earlyThread = new Thread(early);
         earlyThread.start();
         try {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.vodelement.invocation.LogCapture;
 import dev.vodelement.standin.CosEvents;
 import dev.vodelement.standin.CosStandIn;
 import dev.vodelement.standin.VodStandIn;
@@ -114,6 +115,33 @@ class UploadEventsTest {
         }
         assertEquals(403, http.send(HttpRequest.newBuilder(URI.create(COS.objectUrl("shared/cat-back.jpg"))).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode(), "the bucket really is private");
+    }
+
+    @Test
+    void eachManifestIsLoggedWithItsElementIdAndRequestIdCreatedAndExisting() throws Exception {
+        CosEvents.putCat(COS);
+        String event = CosEvents.upload(COS, CosEvents.CAT_MANIFEST);
+        try (LogCapture log = LogCapture.of("dev.vodelement")) {
+            String elementId = deliver(event, 200).path("Results").get(0).path("ElementId").asText();
+            deliver(event, 200);
+
+            String requestId = vod.calls().get(0).requestId();
+            String created = single(log.linesWith("manifest=elements/cat.element.json status=created"));
+            assertTrue(created.contains(" elementId=" + elementId + " requestId=" + requestId + " attempts=1"),
+                    created);
+            String existing = single(log.linesWith("manifest=elements/cat.element.json status=existing"));
+            assertTrue(existing.contains(" elementId=" + elementId + " requestId=" + requestId + " "), existing);
+            List<String> invocations = log.linesWith("event-invoke outcome=ok status=200 ",
+                    " elementId=" + elementId + " ");
+            assertEquals(2, invocations.size(), log.lines().toString());
+            assertTrue(invocations.get(0).contains("manifests: created=1 existing=0"), invocations.get(0));
+            assertTrue(invocations.get(1).contains("manifests: created=0 existing=1"), invocations.get(1));
+        }
+    }
+
+    private static String single(List<String> lines) {
+        assertEquals(1, lines.size(), lines.toString());
+        return lines.get(0);
     }
 
     @Test

@@ -27,6 +27,7 @@ import dev.vodelement.element.ImageInspector;
 import dev.vodelement.element.ImageReference;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.failure.SafeText;
+import dev.vodelement.invocation.LogValue;
 import dev.vodelement.failure.Violation;
 import dev.vodelement.image.Deadline;
 import dev.vodelement.image.ImageRejected;
@@ -83,7 +84,8 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
                 if (e.getCause() instanceof ImageRejectedList rejected) {
                     rejected.problems().forEach(p -> violations.add(violation(reference, p)));
                 } else {
-                    LOG.errorf(e.getCause(), "Checking %s failed unexpectedly", SafeText.url(reference.url()));
+                    LOG.errorf(e.getCause(), "Checking %s failed unexpectedly",
+                            LogValue.of(SafeText.url(reference.url())));
                     violations.add(violation(reference, new ImageRejected("could not be checked (unexpected error)")));
                 }
             } catch (TimeoutException | CancellationException e) {
@@ -107,8 +109,8 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
             UrlProbe.Result result = probe.run(reference.url(), requestDeadline);
             ProbedImage image = result.image();
             LOG.debugf("%s %s: %s %dx%d, %d bytes; %d requests, %d bytes received, %d needed, %d ms",
-                    reference.field(), SafeText.url(reference.url()), image.format().displayName(), image.width(),
-                    image.height(), result.totalBytes(), result.requests(), result.bytesReceived(),
+                    reference.field(), LogValue.of(SafeText.url(reference.url())), image.format().displayName(),
+                    image.width(), image.height(), result.totalBytes(), result.requests(), result.bytesReceived(),
                     image.bytesNeeded(), (System.nanoTime() - started) / 1_000_000);
             List<String> problems = ImageRules.dimensionProblems(image.width(), image.height());
             if (!problems.isEmpty()) {
@@ -117,7 +119,8 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
             return new ImageFacts(reference.field(), reference.displayUrl(), image.format().displayName(),
                     image.width(), image.height(), result.totalBytes());
         } catch (ImageRejected e) {
-            LOG.debugf("%s %s rejected: %s", reference.field(), SafeText.url(reference.url()), e.problem());
+            LOG.debugf("%s %s rejected: %s", reference.field(), LogValue.of(SafeText.url(reference.url())),
+                    LogValue.of(e.problem()));
             throw new ImageRejectedList(List.of(e));
         }
     }
