@@ -153,12 +153,8 @@ class CustomRuntimeEventsTest {
 
     @Test
     void anApiGatewayEventIsAnsweredAsAResponse() throws Exception {
-        COS.privateBucket(false);
-        COS.putObject("public/cat-front.jpg", CosEvents.sampleBytes("images/front.jpg"), "image/jpeg");
-        COS.putObject("public/cat-side.png", CosEvents.sampleBytes("images/side.png"), "image/png");
-        ObjectNode request = (ObjectNode) CosEvents.sample("events/direct-invocation.json");
-        request.put("ElementFrontalImage", COS.objectUrl("public/cat-front.jpg"));
-        ((ObjectNode) request.path("ElementReferList").get(0)).put("ImageUrl", COS.objectUrl("public/cat-side.png"));
+        CosEvents.putPublicCatImages(COS);
+        ObjectNode request = CosEvents.directRequestOnPublicImages(COS);
         request.remove("ElementDescription");
         ObjectNode event = (ObjectNode) CosEvents.sample("events/api-gateway.json");
         event.put("body", request.toString());
@@ -171,12 +167,8 @@ class CustomRuntimeEventsTest {
 
     @Test
     void aFunctionUrlEventIsRoutedByPathAndAnsweredAsAResponse() throws Exception {
-        COS.privateBucket(false);
-        COS.putObject("public/cat-front.jpg", CosEvents.sampleBytes("images/front.jpg"), "image/jpeg");
-        COS.putObject("public/cat-side.png", CosEvents.sampleBytes("images/side.png"), "image/png");
-        ObjectNode request = (ObjectNode) CosEvents.sample("events/direct-invocation.json");
-        request.put("ElementFrontalImage", COS.objectUrl("public/cat-front.jpg"));
-        ((ObjectNode) request.path("ElementReferList").get(0)).put("ImageUrl", COS.objectUrl("public/cat-side.png"));
+        CosEvents.putPublicCatImages(COS);
+        ObjectNode request = CosEvents.directRequestOnPublicImages(COS);
         ObjectNode event = (ObjectNode) CosEvents.sample("events/function-url.json");
         event.put("body", request.toString());
         ObjectNode validate = event.deepCopy().put("path", "/validateElement");

@@ -41,9 +41,7 @@ class EventLogLinesTest {
     @BeforeEach
     void reset() {
         COS.reset();
-        COS.privateBucket(false);
-        COS.putObject("public/cat-front.jpg", CosEvents.sampleBytes("images/front.jpg"), "image/jpeg");
-        COS.putObject("public/cat-side.png", CosEvents.sampleBytes("images/side.png"), "image/png");
+        CosEvents.putPublicCatImages(COS);
         vod.reset();
     }
 
@@ -55,7 +53,7 @@ class EventLogLinesTest {
     @Test
     void aDirectInvocationLogsTheCreatedElementWithVodsAndScfsRequestIds() throws Exception {
         try (LogCapture log = LogCapture.of("dev.vodelement.invocation")) {
-            JsonNode answer = invoke(localImages(directSample()), "scf-req-direct-1");
+            JsonNode answer = invoke(CosEvents.directRequestOnPublicImages(COS), "scf-req-direct-1");
 
             String line = single(log.linesWith("event-invoke ", "platformRequestId=scf-req-direct-1"));
             assertTrue(line.contains(" outcome=created status=200 "), line);
@@ -70,7 +68,7 @@ class EventLogLinesTest {
     void createElementLogsTheSameFieldsWithScfsRequestId() throws Exception {
         try (LogCapture log = LogCapture.of("dev.vodelement.invocation")) {
             Response response = given().contentType("application/json").header("X-Scf-Request-Id", "scf-req-http-1")
-                    .body(localImages(directSample()).toString()).post("/createElement");
+                    .body(CosEvents.directRequestOnPublicImages(COS).toString()).post("/createElement");
 
             assertEquals(200, response.statusCode(), response.asString());
             String line = single(log.linesWith("createElement ", "platformRequestId=scf-req-http-1"));
@@ -83,7 +81,7 @@ class EventLogLinesTest {
     void anApiGatewayEventAnswered502IsLoggedAsVodsRefusalNotAsOk() throws Exception {
         vod.enqueue(Fault.SIGNATURE_FAILURE);
         try (LogCapture log = LogCapture.of("dev.vodelement.invocation")) {
-            JsonNode answer = invoke(apiGateway(localImages(directSample())), "scf-req-gw-502");
+            JsonNode answer = invoke(apiGateway(CosEvents.directRequestOnPublicImages(COS)), "scf-req-gw-502");
 
             assertEquals(502, answer.path("statusCode").asInt());
             JsonNode body = MAPPER.readTree(answer.path("body").asText());
@@ -99,7 +97,7 @@ class EventLogLinesTest {
     @Test
     void anApiGatewayEventThatCreatesLogsTheElement() throws Exception {
         try (LogCapture log = LogCapture.of("dev.vodelement.invocation")) {
-            JsonNode answer = invoke(apiGateway(localImages(directSample())), "scf-req-gw-200");
+            JsonNode answer = invoke(apiGateway(CosEvents.directRequestOnPublicImages(COS)), "scf-req-gw-200");
 
             JsonNode body = MAPPER.readTree(answer.path("body").asText());
             String line = single(log.linesWith("event-invoke ", "platformRequestId=scf-req-gw-200"));
@@ -110,7 +108,7 @@ class EventLogLinesTest {
 
     @Test
     void aUrlWithALineBreakAndAnEscapeCannotForgeALogLine() throws Exception {
-        ObjectNode request = localImages(directSample());
+        ObjectNode request = CosEvents.directRequestOnPublicImages(COS);
         String forged = "\n2026-12-02 11:00:00,000 ERROR [dev.vodelement.invocation] createElement outcome=created"
                 + " elementId=123 \u001b[31mred\u2028next\u202Eevil";
         request.put("ElementFrontalImage", COS.objectUrl("public/cat-front.jpg") + forged);
@@ -132,16 +130,6 @@ class EventLogLinesTest {
     private static String single(List<String> lines) {
         assertEquals(1, lines.size(), lines.toString());
         return lines.get(0);
-    }
-
-    private static ObjectNode directSample() {
-        return (ObjectNode) CosEvents.sample("events/direct-invocation.json");
-    }
-
-    private static ObjectNode localImages(ObjectNode request) {
-        request.put("ElementFrontalImage", COS.objectUrl("public/cat-front.jpg"));
-        ((ObjectNode) request.path("ElementReferList").get(0)).put("ImageUrl", COS.objectUrl("public/cat-side.png"));
-        return request;
     }
 
     private static ObjectNode apiGateway(ObjectNode request) {

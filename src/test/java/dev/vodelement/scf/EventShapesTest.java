@@ -41,9 +41,7 @@ class EventShapesTest {
     @BeforeEach
     void reset() {
         COS.reset();
-        COS.privateBucket(false);
-        COS.putObject("public/cat-front.jpg", CosEvents.sampleBytes("images/front.jpg"), "image/jpeg");
-        COS.putObject("public/cat-side.png", CosEvents.sampleBytes("images/side.png"), "image/png");
+        CosEvents.putPublicCatImages(COS);
         vod.reset();
     }
 
@@ -75,7 +73,7 @@ class EventShapesTest {
 
     @Test
     void anApiGatewayEventIsAnsweredWithAnIntegrationResponse() throws Exception {
-        JsonNode answer = invoke(apiGateway(localImages(directSample())), 200);
+        JsonNode answer = invoke(apiGateway(CosEvents.directRequestOnPublicImages(COS)), 200);
 
         assertEquals(200, answer.path("statusCode").asInt());
         assertFalse(answer.path("isBase64Encoded").asBoolean(true));
@@ -88,7 +86,7 @@ class EventShapesTest {
 
     @Test
     void aBase64BodyIsDecoded() throws Exception {
-        ObjectNode event = apiGateway(localImages(directSample()));
+        ObjectNode event = apiGateway(CosEvents.directRequestOnPublicImages(COS));
         event.put("body", Base64.getEncoder().encodeToString(event.path("body").asText()
                 .getBytes(StandardCharsets.UTF_8)));
         event.put("isBase64Encoded", true);
@@ -98,7 +96,7 @@ class EventShapesTest {
 
     @Test
     void anInvalidApiGatewayRequestGetsWhatCreateElementWouldAnswer() throws Exception {
-        ObjectNode request = localImages(directSample());
+        ObjectNode request = CosEvents.directRequestOnPublicImages(COS);
         request.put("ElementName", "n".repeat(21));
         request.remove("ElementDescription");
 
@@ -115,7 +113,7 @@ class EventShapesTest {
 
     @Test
     void aMalformedApiGatewayBodyIsA400NamingWhereItBreaks() throws Exception {
-        ObjectNode event = apiGateway(localImages(directSample()));
+        ObjectNode event = apiGateway(CosEvents.directRequestOnPublicImages(COS));
         event.put("body", "{\"ElementName\": ");
 
         JsonNode answer = invoke(event, 200);
@@ -131,7 +129,7 @@ class EventShapesTest {
     void vodRateLimitedThroughApiGatewayIsA503WithRetryAfter() throws Exception {
         vod.enqueue(Fault.RATE_LIMITED, Fault.RATE_LIMITED, Fault.RATE_LIMITED);
 
-        JsonNode answer = invoke(apiGateway(localImages(directSample())), 200);
+        JsonNode answer = invoke(apiGateway(CosEvents.directRequestOnPublicImages(COS)), 200);
 
         assertEquals(503, answer.path("statusCode").asInt());
         assertFalse(answer.path("headers").path("Retry-After").asText().isEmpty());
@@ -141,7 +139,7 @@ class EventShapesTest {
 
     @Test
     void anApiGatewayGetIsRefusedLikeAGetOnTheFunction() throws Exception {
-        ObjectNode event = apiGateway(localImages(directSample()));
+        ObjectNode event = apiGateway(CosEvents.directRequestOnPublicImages(COS));
         event.put("httpMethod", "GET");
 
         JsonNode answer = invoke(event, 200);
@@ -153,7 +151,7 @@ class EventShapesTest {
 
     @Test
     void aDirectInvocationIsAnsweredLikeCreateElement() throws Exception {
-        JsonNode answer = invoke(localImages(directSample()), 200);
+        JsonNode answer = invoke(CosEvents.directRequestOnPublicImages(COS), 200);
 
         assertEquals(vod.calls().get(0).elementId(), answer.path("ElementId").asText());
         assertFalse(answer.path("RequestId").asText().isEmpty());
@@ -161,7 +159,7 @@ class EventShapesTest {
 
     @Test
     void anInvalidDirectInvocationFailsExactlyLikeCreateElement() throws Exception {
-        ObjectNode request = localImages(directSample());
+        ObjectNode request = CosEvents.directRequestOnPublicImages(COS);
         request.remove("ElementReferList");
 
         Response viaEvent = given().contentType("application/json").body(request.toString()).post("/event-invoke");
@@ -176,22 +174,11 @@ class EventShapesTest {
     void aDirectInvocationRateLimitedPastRetriesIsA503WithRetryAfter() {
         vod.enqueue(Fault.RATE_LIMITED, Fault.RATE_LIMITED, Fault.RATE_LIMITED);
 
-        Response answer = given().contentType("application/json").body(localImages(directSample()).toString())
+        Response answer = given().contentType("application/json").body(CosEvents.directRequestOnPublicImages(COS).toString())
                 .post("/event-invoke");
 
         assertEquals(503, answer.statusCode());
         assertTrue(answer.header("Retry-After") != null);
-    }
-
-    private static ObjectNode directSample() {
-        return (ObjectNode) CosEvents.sample("events/direct-invocation.json");
-    }
-
-    /** The sample's image URLs, moved from the example bucket to the stand-in's public bucket. */
-    private static ObjectNode localImages(ObjectNode request) {
-        request.put("ElementFrontalImage", COS.objectUrl("public/cat-front.jpg"));
-        ((ObjectNode) request.path("ElementReferList").get(0)).put("ImageUrl", COS.objectUrl("public/cat-side.png"));
-        return request;
     }
 
     private static ObjectNode apiGateway(ObjectNode request) {

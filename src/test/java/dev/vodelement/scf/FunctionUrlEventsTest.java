@@ -41,9 +41,7 @@ class FunctionUrlEventsTest {
     @BeforeEach
     void reset() {
         COS.reset();
-        COS.privateBucket(false);
-        COS.putObject("public/cat-front.jpg", CosEvents.sampleBytes("images/front.jpg"), "image/jpeg");
-        COS.putObject("public/cat-side.png", CosEvents.sampleBytes("images/side.png"), "image/png");
+        CosEvents.putPublicCatImages(COS);
         vod.reset();
     }
 
@@ -146,12 +144,8 @@ class FunctionUrlEventsTest {
         assertFalse(answer.path("headers").path("Retry-After").asText().isEmpty());
     }
 
-    /** The sample's request, its image URLs moved to the stand-in's public bucket. */
     private static ObjectNode localImages() {
-        ObjectNode request = (ObjectNode) CosEvents.sample("events/direct-invocation.json");
-        request.put("ElementFrontalImage", COS.objectUrl("public/cat-front.jpg"));
-        ((ObjectNode) request.path("ElementReferList").get(0)).put("ImageUrl", COS.objectUrl("public/cat-side.png"));
-        return request;
+        return CosEvents.directRequestOnPublicImages(COS);
     }
 
     private static ObjectNode functionUrl(String path, ObjectNode request) {

@@ -68,6 +68,21 @@ public final class CosEvents {
         return event.toString();
     }
 
+    /** The sample request's two images, in a public folder of a bucket that needs no signature. */
+    public static void putPublicCatImages(CosStandIn cos) {
+        cos.privateBucket(false);
+        cos.putObject("public/cat-front.jpg", sampleBytes("images/front.jpg"), "image/jpeg");
+        cos.putObject("public/cat-side.png", sampleBytes("images/side.png"), "image/png");
+    }
+
+    /** samples/events/direct-invocation.json, its image URLs moved to {@link #putPublicCatImages}. */
+    public static ObjectNode directRequestOnPublicImages(CosStandIn cos) {
+        ObjectNode request = (ObjectNode) sample("events/direct-invocation.json");
+        request.put("ElementFrontalImage", cos.objectUrl("public/cat-front.jpg"));
+        ((ObjectNode) request.path("ElementReferList").get(0)).put("ImageUrl", cos.objectUrl("public/cat-side.png"));
+        return request;
+    }
+
     /** The cat of the samples, ready in the bucket: its manifest and its three images. */
     public static void putCat(CosStandIn cos) {
         cos.putObject(CAT_MANIFEST, sampleText("manifests/cat.element.json").getBytes(), "application/json");
