@@ -422,6 +422,9 @@ class UploadEventsTest {
 
         assertEquals(503, busy.statusCode());
         assertTrue(busy.asString().contains("being processed by another invocation"), busy.asString());
+        long retryAfter = Long.parseLong(busy.header("Retry-After"));
+        assertTrue(retryAfter > 3000 && retryAfter <= 3600, "retry once the lock has expired, not before: "
+                + retryAfter);
         assertEquals(0, vod.calls().size());
         assertEquals(held, COS.objectText("elements/cat.element.lock").orElseThrow());
     }
