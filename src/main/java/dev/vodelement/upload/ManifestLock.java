@@ -99,9 +99,7 @@ public class ManifestLock {
             LOG.infof("lock %s of holder %s expired at %s: taking the next level", LogValue.of(key),
                     LogValue.of(lock.holder()), LogValue.of(lock.expiresAt()));
         }
-        throw FunctionFailure.unavailable("ServiceUnavailable", "manifest " + manifest + " has " + MAX_LEVELS
-                + " expired lock objects: delete " + manifest.lockKey(1) + "* once no invocation is running",
-                null, 0);
+        return new LockAttempt.Exhausted(manifest.lockKey(1), MAX_LEVELS);
     }
 
     /**

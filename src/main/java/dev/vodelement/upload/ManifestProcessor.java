@@ -90,6 +90,9 @@ public class ManifestProcessor {
                 locks.releaseRecorded(endpoint, manifest, stashed.level(), credentials);
                 return existing(manifest, stashed.result(), "recovered from its lock object");
             }
+            if (attempt instanceof LockAttempt.Exhausted exhausted) {
+                return exhausted(endpoint, manifest, exhausted, credentials);
+            }
             LockAttempt.Busy busy = (LockAttempt.Busy) attempt;
             // Polling on past the lock's expiry takes the manifest over; only a lock that outlives
             // lock-wait makes this delivery fail, and then SCF's retry comes after it expired.
@@ -179,6 +182,23 @@ public class ManifestProcessor {
                 + cause.getMessage() + "); " + (stashed ? "a retry records it without creating it again"
                         : "record this ElementId by hand: a retry after the lock expires would create another element"),
                 result.requestId(), 0);
+    }
+
+    /**
+     * So many invocations died holding this manifest that SCF's retries would only add more: the
+     * manifest ends with an error object saying so (and how to try again) rather than with stale
+     * locks alone. Every level is expired, so no live invocation is overtaken.
+     */
+    private ManifestResult exhausted(CosEndpoint endpoint, ManifestKey manifest, LockAttempt.Exhausted exhausted,
+            TencentCredentials credentials) {
+        FunctionFailure failure = FunctionFailure.invalid("ManifestLockExhausted", exhausted.levels()
+                + " invocations died while processing manifest " + manifest + " (lock objects "
+                + exhausted.firstLockKey() + " to .lock." + exhausted.levels() + "); check the function's logs, then"
+                + " delete those lock objects and this error object, and upload the manifest again");
+        outcomes.writeError(endpoint, manifest, ElementErrorRecord.of(failure, manifest, clock.instant()), credentials);
+        LOG.errorf("manifest=%s status=rejected code=%s message=%s", LogValue.of(manifest), LogValue.of(failure.code()),
+                LogValue.of(failure.getMessage()));
+        return ManifestResult.rejected(manifest.key(), failure);
     }
 
     /** The Retry-After of a busy manifest: when its lock expires, at least a second from now. */

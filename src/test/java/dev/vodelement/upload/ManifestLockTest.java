@@ -149,6 +149,19 @@ class ManifestLockTest {
     }
 
     @Test
+    void deadHoldersOnEveryLevelExhaustTheManifestInsteadOfFailingForEver() {
+        for (int level = 1; level <= ManifestLock.MAX_LEVELS; level++) {
+            assertEquals(level, ((LockAttempt.Held) locks.tryAcquire(bucket, cat, CREDENTIALS)).level());
+            clock.advance(EXPIRY.plusSeconds(1));
+        }
+
+        LockAttempt.Exhausted exhausted = assertInstanceOf(LockAttempt.Exhausted.class,
+                locks.tryAcquire(bucket, cat, CREDENTIALS));
+        assertEquals("elements/cat.element.lock", exhausted.firstLockKey());
+        assertEquals(ManifestLock.MAX_LEVELS, exhausted.levels());
+    }
+
+    @Test
     void anUnreadableLockCountsAsExpired() {
         COS.putObject("elements/cat.element.lock", "not json".getBytes(), "application/json");
         assertEquals(2, ((LockAttempt.Held) locks.tryAcquire(bucket, cat, CREDENTIALS)).level());

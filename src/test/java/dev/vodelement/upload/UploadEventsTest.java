@@ -430,6 +430,24 @@ class UploadEventsTest {
     }
 
     @Test
+    void aManifestWhoseEveryLockLevelDiedEndsWithAnErrorObject() throws Exception {
+        CosEvents.putCat(COS);
+        String dead = "{\"Holder\":\"crashed\",\"ExpiresAt\":\"" + Instant.now().minusSeconds(1) + "\"}";
+        COS.putObject("elements/cat.element.lock", dead.getBytes(), "application/json");
+        for (int level = 2; level <= 8; level++) {
+            COS.putObject("elements/cat.element.lock." + level, dead.getBytes(), "application/json");
+        }
+
+        JsonNode result = deliver(CosEvents.upload(COS, CosEvents.CAT_MANIFEST), 200).path("Results").get(0);
+
+        assertEquals("rejected", result.path("Status").asText(), result::toString);
+        JsonNode error = MAPPER.readTree(COS.objectText(ERROR).orElseThrow());
+        assertEquals("ManifestLockExhausted", error.path("Error").path("Code").asText(), error::toString);
+        assertTrue(error.path("Error").path("Message").asText().contains("delete those lock objects"), error::toString);
+        assertEquals(0, vod.calls().size());
+    }
+
+    @Test
     void aCrashedInvocationsExpiredLockIsPassedOver() throws Exception {
         CosEvents.putCat(COS);
         COS.putObject("elements/cat.element.lock", ("{\"Holder\":\"crashed\",\"ExpiresAt\":\""
