@@ -95,7 +95,7 @@ public class ManifestProcessor {
             }
             LockAttempt.Busy busy = (LockAttempt.Busy) attempt;
             // Polling on past the lock's expiry takes the manifest over; only a lock that outlives
-            // lock-wait makes this delivery fail, and then SCF's retry comes after it expired.
+            // lock-wait makes this delivery fail, told when the lock expires, and SCF retries it.
             Instant now = clock.instant();
             if (!now.plus(POLL).isBefore(deadline)) {
                 throw FunctionFailure.unavailable("ServiceUnavailable", "manifest " + manifest
