@@ -189,10 +189,14 @@ class UploadCrashIT {
         return function;
     }
 
-    /** SCF's retry: the same event, to a fresh process, until it succeeds (503 while the lock lives). */
+    /**
+     * SCF's retry: the same event, to a fresh process, until it succeeds (503 while the lock lives).
+     * The dead lock expires 3 s after it was taken, so a minute is plenty even on a busy machine,
+     * and far below the 2 minutes a lock used to block its manifest.
+     */
     private JsonNode redeliver() throws Exception {
         Function function = start(Map.of());
-        Instant giveUp = Instant.now().plus(ANSWER);
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
             HttpResponse<String> response = deliverAsync(function).get(ANSWER.toSeconds(), TimeUnit.SECONDS);
             if (response.statusCode() == 200) {
