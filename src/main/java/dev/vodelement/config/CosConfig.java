@@ -74,16 +74,18 @@ public interface CosConfig {
     Duration initialBackoff();
 
     /**
-     * After this long a manifest's lock object no longer keeps another delivery of the same upload
-     * out, so that a crashed invocation does not block the manifest forever. Keep it above the
-     * function's timeout: an invocation still running past it may be overtaken. Default 2 min.
+     * A manifest's lock expires {@code vod.invocation.timeout} plus this after it was taken: by then
+     * SCF has killed its holder if it was still running, and the margin covers clock differences
+     * between instances and COS. After that another delivery passes over it. Default 5 s.
      */
-    @WithDefault("2m")
-    Duration lockExpiry();
+    @WithDefault("5s")
+    Duration lockGrace();
 
     /**
      * How long a delivery that finds the manifest locked by another invocation waits for that
-     * invocation's result object before failing (so that SCF retries it later). Default 10 s.
+     * invocation's result object, or for the lock to expire (it then takes the manifest over), before
+     * failing with 503 and a {@code Retry-After} of the time left until the lock expires (so that
+     * SCF retries it later). Default 10 s.
      */
     @WithDefault("10s")
     Duration lockWait();

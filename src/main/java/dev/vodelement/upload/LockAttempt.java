@@ -15,6 +15,13 @@ public sealed interface LockAttempt {
     record Busy(String lockKey, Instant expiresAt) implements LockAttempt {
     }
 
+    /**
+     * Every level up to {@link ManifestLock#MAX_LEVELS} was taken by an invocation that died holding it:
+     * the manifest kills the function, or something else does each time. Retrying cannot help.
+     */
+    record Exhausted(String firstLockKey, int levels) implements LockAttempt {
+    }
+
     /** An earlier invocation created the element but could not write the result object; here it is. */
     record Stashed(int level, ElementResultRecord result) implements LockAttempt {
     }

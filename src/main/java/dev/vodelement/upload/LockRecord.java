@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The content of a lock object: who holds it and until when. When an invocation created the
+ * The content of a lock object: who holds it, since when, and until when (the holder's own
+ * deadline, the function timeout after {@code TakenAt}, plus a grace). When an invocation created the
  * element but could not write the result object, it leaves the ElementId here so that the retry
  * records it instead of creating a second element.
  */
@@ -15,6 +16,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record LockRecord(
         @JsonProperty("Holder") String holder,
         @JsonProperty("Manifest") String manifest,
+        @JsonProperty("TakenAt") String takenAt,
         @JsonProperty("ExpiresAt") String expiresAt,
         @JsonProperty("ElementId") String elementId,
         @JsonProperty("RequestId") String requestId,

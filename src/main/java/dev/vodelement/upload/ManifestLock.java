@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.vodelement.config.CosConfig;
+import dev.vodelement.config.InvocationConfig;
 import dev.vodelement.cos.CosClient;
 import dev.vodelement.cos.CosEndpoint;
 import dev.vodelement.credentials.TencentCredentials;
@@ -27,7 +28,8 @@ import dev.vodelement.invocation.LogValue;
  * Keeps two deliveries of the same upload from creating two elements. The lock is a chain of
  * objects next to the manifest, {@code <name>.element.lock}, {@code .lock.2}, ..., each written
  * with {@code x-cos-forbid-overwrite: true}, so COS lets exactly one writer create each of them.
- * A lock whose holder crashed expires; it is then never deleted nor replaced (which would let two
+ * A lock expires when its holder is certainly dead: the function's timeout (after which SCF kills
+ * it) plus a grace after it was taken. An expired lock is then never deleted nor replaced (which would let two
  * invocations that both saw it expired each believe they replaced it) but passed over: whoever
  * creates the next level holds the manifest. Expired levels are deleted only once a result object
  * exists, since any later holder checks for that object before creating anything.
@@ -46,8 +48,13 @@ public class ManifestLock {
     private final Clock clock;
 
     @Inject
-    public ManifestLock(CosClient cos, ObjectMapper mapper, CosConfig config) {
-        this(cos, mapper, config.lockExpiry(), Clock.systemUTC());
+    public ManifestLock(CosClient cos, ObjectMapper mapper, CosConfig config, InvocationConfig invocation) {
+        this(cos, mapper, lifetime(invocation, config), Clock.systemUTC());
+    }
+
+    /** How long a lock keeps other deliveries out: as long as its holder can possibly be alive, and a grace. */
+    public static Duration lifetime(InvocationConfig invocation, CosConfig config) {
+        return invocation.timeout().plus(config.lockGrace());
     }
 
     ManifestLock(CosClient cos, ObjectMapper mapper, Duration expiry, Clock clock) {
@@ -60,7 +67,8 @@ public class ManifestLock {
     public LockAttempt tryAcquire(CosEndpoint endpoint, ManifestKey manifest, TencentCredentials credentials) {
         String holder = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        LockRecord mine = new LockRecord(holder, manifest.key(), now.plus(expiry).toString(), null, null, null);
+        LockRecord mine = new LockRecord(holder, manifest.key(), now.toString(), now.plus(expiry).toString(),
+                null, null, null);
         int vanished = 0;
         for (int level = 1; level <= MAX_LEVELS; level++) {
             String key = manifest.lockKey(level);
@@ -91,9 +99,7 @@ public class ManifestLock {
             LOG.infof("lock %s of holder %s expired at %s: taking the next level", LogValue.of(key),
                     LogValue.of(lock.holder()), LogValue.of(lock.expiresAt()));
         }
-        throw FunctionFailure.unavailable("ServiceUnavailable", "manifest " + manifest + " has " + MAX_LEVELS
-                + " expired lock objects: delete " + manifest.lockKey(1) + "* once no invocation is running",
-                null, 0);
+        return new LockAttempt.Exhausted(manifest.lockKey(1), MAX_LEVELS);
     }
 
     /**
@@ -102,7 +108,7 @@ public class ManifestLock {
      * @return whether the lock object now carries the ElementId
      */
     public boolean stash(LockAttempt.Held held, ElementResultRecord result, TencentCredentials credentials) {
-        LockRecord record = new LockRecord(held.holder(), held.manifest().key(), null, result.elementId(),
+        LockRecord record = new LockRecord(held.holder(), held.manifest().key(), null, null, result.elementId(),
                 result.requestId(), result.createdAt());
         try {
             cos.put(held.endpoint(), held.manifest().lockKey(held.level()), json(record), OutcomeObjects.JSON, false,
@@ -144,7 +150,7 @@ public class ManifestLock {
                 return mapper.readValue(bytes, LockRecord.class);
             } catch (IOException e) {
                 // Unreadable: treat as expired rather than let it block the manifest forever.
-                return new LockRecord(null, null, null, null, null, null);
+                return new LockRecord(null, null, null, null, null, null, null);
             }
         });
     }

@@ -39,16 +39,18 @@ public class ManifestProcessor {
     private final ElementRequestParser parser;
     private final ElementService elements;
     private final Duration lockWait;
+    private final CrashPoint crashPoint;
     private final Clock clock = Clock.systemUTC();
 
     public ManifestProcessor(OutcomeObjects outcomes, ManifestLock locks, ManifestLoader loader,
-            ElementRequestParser parser, ElementService elements, CosConfig config) {
+            ElementRequestParser parser, ElementService elements, CosConfig config, CrashPoint crashPoint) {
         this.outcomes = outcomes;
         this.locks = locks;
         this.loader = loader;
         this.parser = parser;
         this.elements = elements;
         this.lockWait = config.lockWait();
+        this.crashPoint = crashPoint;
     }
 
     /**
@@ -88,11 +90,18 @@ public class ManifestProcessor {
                 locks.releaseRecorded(endpoint, manifest, stashed.level(), credentials);
                 return existing(manifest, stashed.result(), "recovered from its lock object");
             }
+            if (attempt instanceof LockAttempt.Exhausted exhausted) {
+                return exhausted(endpoint, manifest, exhausted, credentials);
+            }
             LockAttempt.Busy busy = (LockAttempt.Busy) attempt;
-            if (!clock.instant().plus(POLL).isBefore(deadline)) {
+            // Polling on past the lock's expiry takes the manifest over; only a lock that outlives
+            // lock-wait makes this delivery fail, told when the lock expires, and SCF retries it.
+            Instant now = clock.instant();
+            if (!now.plus(POLL).isBefore(deadline)) {
                 throw FunctionFailure.unavailable("ServiceUnavailable", "manifest " + manifest
                         + " is being processed by another invocation (" + busy.lockKey() + " held until "
-                        + busy.expiresAt() + "); a later delivery reports its outcome", null, 0);
+                        + busy.expiresAt() + "); a later delivery reports its outcome", null,
+                        untilExpiry(now, busy.expiresAt()), 0);
             }
             pause();
         }
@@ -109,6 +118,7 @@ public class ManifestProcessor {
                 recorded = true;
                 return existing(manifest, raced.get(), "recorded by another invocation meanwhile");
             }
+            crashPoint.reached(CrashPoint.LOCKED);
             CreatedElement created;
             try {
                 ElementRequest request = parser.parse(loader.load(endpoint, manifest, credentials));
@@ -120,6 +130,7 @@ public class ManifestProcessor {
                 }
                 outcomes.writeError(endpoint, manifest, ElementErrorRecord.of(failure, manifest, clock.instant()),
                         credentials);
+                crashPoint.reached(CrashPoint.ERROR_WRITTEN);
                 LOG.infof("manifest=%s status=rejected code=%s requestId=%s attempts=%d message=%s",
                         LogValue.of(manifest), LogValue.of(failure.code()),
                         LogValue.of(failure.requestId().orElse(null)), failure.attempts(), LogValue.of(failure.getMessage()));
@@ -130,6 +141,7 @@ public class ManifestProcessor {
             // Logged before the write: if the result object cannot be written, this line still has the id.
             LOG.infof("manifest=%s status=created elementId=%s requestId=%s attempts=%d", LogValue.of(manifest),
                     LogValue.of(created.elementId()), LogValue.of(created.requestId()), created.attempts());
+            crashPoint.reached(CrashPoint.VOD_ANSWERED);
             try {
                 outcomes.writeResult(endpoint, manifest, result, credentials);
             } catch (FunctionFailure writeFailed) {
@@ -137,6 +149,7 @@ public class ManifestProcessor {
                 throw notRecorded(held, result, writeFailed, credentials);
             }
             recorded = true;
+            crashPoint.reached(CrashPoint.RESULT_WRITTEN);
             return ManifestResult.created(manifest.key(), created.elementId());
         } finally {
             if (recorded) {
@@ -155,6 +168,9 @@ public class ManifestProcessor {
     private FunctionFailure notRecorded(LockAttempt.Held held, ElementResultRecord result, FunctionFailure cause,
             TencentCredentials credentials) {
         boolean stashed = locks.stash(held, result, credentials);
+        if (stashed) {
+            crashPoint.reached(CrashPoint.STASHED);
+        }
         LOG.errorf("manifest=%s status=unrecorded elementId=%s requestId=%s: result object not written (%s); %s",
                 LogValue.of(held.manifest()), LogValue.of(result.elementId()), LogValue.of(result.requestId()),
                 LogValue.of(cause.getMessage()),
@@ -166,6 +182,29 @@ public class ManifestProcessor {
                 + cause.getMessage() + "); " + (stashed ? "a retry records it without creating it again"
                         : "record this ElementId by hand: a retry after the lock expires would create another element"),
                 result.requestId(), 0);
+    }
+
+    /**
+     * So many invocations died holding this manifest that SCF's retries would only add more: the
+     * manifest ends with an error object saying so (and how to try again) rather than with stale
+     * locks alone. Every level is expired, so no live invocation is overtaken.
+     */
+    private ManifestResult exhausted(CosEndpoint endpoint, ManifestKey manifest, LockAttempt.Exhausted exhausted,
+            TencentCredentials credentials) {
+        FunctionFailure failure = FunctionFailure.invalid("ManifestLockExhausted", exhausted.levels()
+                + " invocations died while processing manifest " + manifest + " (lock objects "
+                + exhausted.firstLockKey() + " to .lock." + exhausted.levels() + "); check the function's logs, then"
+                + " delete those lock objects and this error object, and upload the manifest again");
+        outcomes.writeError(endpoint, manifest, ElementErrorRecord.of(failure, manifest, clock.instant()), credentials);
+        LOG.errorf("manifest=%s status=rejected code=%s message=%s", LogValue.of(manifest), LogValue.of(failure.code()),
+                LogValue.of(failure.getMessage()));
+        return ManifestResult.rejected(manifest.key(), failure);
+    }
+
+    /** The Retry-After of a busy manifest: when its lock expires, at least a second from now. */
+    static Duration untilExpiry(Instant now, Instant expiresAt) {
+        Duration left = Duration.between(now, expiresAt);
+        return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
     }
 
     private static ManifestResult existing(ManifestKey manifest, ElementResultRecord record, String why) {

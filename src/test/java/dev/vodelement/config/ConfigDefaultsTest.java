@@ -43,10 +43,26 @@ class ConfigDefaultsTest {
         assertEquals(List.of(".myqcloud.com", ".tencentcos.cn", ".tencentcos.com"), cos.allowedHostSuffixes());
         assertTrue(cos.forceHttps());
         assertEquals(Duration.ofHours(1), cos.presignValidity());
-        assertEquals(Duration.ofMinutes(2), cos.lockExpiry());
+        assertEquals(Duration.ofSeconds(5), cos.lockGrace());
         assertEquals(Duration.ofSeconds(10), cos.lockWait());
         assertEquals(3, cos.maxAttempts());
         assertTrue(cos.endpointOverride().isEmpty(), "only dev mode sends COS requests to its bucket simulator");
+    }
+
+    @Test
+    void aLockLastsAsLongAsItsHolderCanLiveAndAGrace() {
+        InvocationConfig invocation = mapping(InvocationConfig.class, Map.of());
+
+        assertEquals(Duration.ofSeconds(30), invocation.timeout());
+        assertEquals(Duration.ofSeconds(35), dev.vodelement.upload.ManifestLock.lifetime(invocation,
+                mapping(CosConfig.class, Map.of())));
+        assertEquals(Duration.ofSeconds(12), mapping(InvocationConfig.class, Map.of("VOD_INVOCATION_TIMEOUT", "12s"))
+                .timeout(), "VOD_INVOCATION_TIMEOUT sets vod.invocation.timeout");
+    }
+
+    @Test
+    void crashTestHookIsOffByDefault() {
+        assertTrue(mapping(CrashTestConfig.class, Map.of()).pauseAt().isEmpty());
     }
 
     @Test

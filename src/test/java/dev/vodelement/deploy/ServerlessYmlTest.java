@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import dev.vodelement.config.InvocationConfig;
 import dev.vodelement.config.VodConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.WithDefault;
@@ -158,6 +159,20 @@ class ServerlessYmlTest {
         assertTrue(timeout > budget.toSeconds(), "timeout " + timeout + " s must exceed the VOD retry budget " + budget);
         assertTrue(timeout <= 900, "SCF event functions time out at 900 s at most");
         assertTrue(initTimeout > 0 && initTimeout <= timeout, "initTimeout " + initTimeout);
+    }
+
+    @Test
+    void theInvocationTimeoutTheFunctionAssumesIsTheDeployedOne() throws Exception {
+        int timeout = (Integer) inputs.get("timeout");
+        Duration assumed = new DurationConverter().convert(InvocationConfig.class.getMethod("timeout")
+                .getAnnotation(WithDefault.class).value());
+
+        // manifest locks expire this long after they were taken: shorter than the real timeout, a
+        // live invocation could be overtaken; longer, a dead one blocks SCF's retries needlessly
+        assertEquals(Duration.ofSeconds(timeout), assumed, "vod.invocation.timeout's default must be serverless.yml's"
+                + " timeout");
+        assertFalse(((Map<?, ?>) map(inputs, "environment").get("variables")).containsKey("VOD_INVOCATION_TIMEOUT"),
+                "the default is what serverless.yml deploys");
     }
 
     @Test

@@ -40,7 +40,8 @@ class ManifestLockTest {
             null);
     private static final TencentCredentials CREDENTIALS = new TencentCredentials(VodStandIn.SECRET_ID,
             VodStandIn.SECRET_KEY, null);
-    private static final Duration EXPIRY = Duration.ofMinutes(2);
+    /** vod.invocation.timeout (30 s) + vod.cos.lock-grace (5 s) */
+    private static final Duration EXPIRY = Duration.ofSeconds(35);
 
     private final MovableClock clock = new MovableClock();
     private final CosClient client = new CosClient(new CosHostPolicy(List.of("127.0.0.1")), Duration.ofSeconds(2),
@@ -73,6 +74,25 @@ class ManifestLockTest {
         locks.release(held, CREDENTIALS);
         assertFalse(COS.keys().contains("elements/cat.element.lock"));
         assertInstanceOf(LockAttempt.Held.class, locks.tryAcquire(bucket, cat, CREDENTIALS));
+    }
+
+    @Test
+    void aLockCarriesWhenItWasTakenAndItsHoldersDeadlinePlusGrace() throws Exception {
+        locks.tryAcquire(bucket, cat, CREDENTIALS);
+
+        var record = new ObjectMapper().readTree(COS.objectText("elements/cat.element.lock").orElseThrow());
+        assertEquals(clock.instant().toString(), record.path("TakenAt").asText());
+        assertEquals(clock.instant().plusSeconds(35).toString(), record.path("ExpiresAt").asText());
+    }
+
+    @Test
+    void aDeadHoldersLockStopsBlockingJustAfterItsDeadline() {
+        locks.tryAcquire(bucket, cat, CREDENTIALS);
+        clock.advance(EXPIRY.minusSeconds(1));
+        assertInstanceOf(LockAttempt.Busy.class, locks.tryAcquire(bucket, cat, CREDENTIALS));
+
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(2, assertInstanceOf(LockAttempt.Held.class, locks.tryAcquire(bucket, cat, CREDENTIALS)).level());
     }
 
     @Test
@@ -126,6 +146,19 @@ class ManifestLockTest {
                 locks.tryAcquire(bucket, cat, CREDENTIALS));
         assertEquals(result, stashed.result());
         assertEquals(1, stashed.level());
+    }
+
+    @Test
+    void deadHoldersOnEveryLevelExhaustTheManifestInsteadOfFailingForEver() {
+        for (int level = 1; level <= ManifestLock.MAX_LEVELS; level++) {
+            assertEquals(level, ((LockAttempt.Held) locks.tryAcquire(bucket, cat, CREDENTIALS)).level());
+            clock.advance(EXPIRY.plusSeconds(1));
+        }
+
+        LockAttempt.Exhausted exhausted = assertInstanceOf(LockAttempt.Exhausted.class,
+                locks.tryAcquire(bucket, cat, CREDENTIALS));
+        assertEquals("elements/cat.element.lock", exhausted.firstLockKey());
+        assertEquals(ManifestLock.MAX_LEVELS, exhausted.levels());
     }
 
     @Test

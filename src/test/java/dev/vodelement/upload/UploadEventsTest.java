@@ -422,8 +422,29 @@ class UploadEventsTest {
 
         assertEquals(503, busy.statusCode());
         assertTrue(busy.asString().contains("being processed by another invocation"), busy.asString());
+        long retryAfter = Long.parseLong(busy.header("Retry-After"));
+        assertTrue(retryAfter > 3000 && retryAfter <= 3600, "retry once the lock has expired, not before: "
+                + retryAfter);
         assertEquals(0, vod.calls().size());
         assertEquals(held, COS.objectText("elements/cat.element.lock").orElseThrow());
+    }
+
+    @Test
+    void aManifestWhoseEveryLockLevelDiedEndsWithAnErrorObject() throws Exception {
+        CosEvents.putCat(COS);
+        String dead = "{\"Holder\":\"crashed\",\"ExpiresAt\":\"" + Instant.now().minusSeconds(1) + "\"}";
+        COS.putObject("elements/cat.element.lock", dead.getBytes(), "application/json");
+        for (int level = 2; level <= 8; level++) {
+            COS.putObject("elements/cat.element.lock." + level, dead.getBytes(), "application/json");
+        }
+
+        JsonNode result = deliver(CosEvents.upload(COS, CosEvents.CAT_MANIFEST), 200).path("Results").get(0);
+
+        assertEquals("rejected", result.path("Status").asText(), result::toString);
+        JsonNode error = MAPPER.readTree(COS.objectText(ERROR).orElseThrow());
+        assertEquals("ManifestLockExhausted", error.path("Error").path("Code").asText(), error::toString);
+        assertTrue(error.path("Error").path("Message").asText().contains("delete those lock objects"), error::toString);
+        assertEquals(0, vod.calls().size());
     }
 
     @Test
