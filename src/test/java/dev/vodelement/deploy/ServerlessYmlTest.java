@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import dev.vodelement.config.InvocationConfig;
 import dev.vodelement.config.VodConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.WithDefault;
@@ -158,6 +159,19 @@ class ServerlessYmlTest {
         assertTrue(timeout > budget.toSeconds(), "timeout " + timeout + " s must exceed the VOD retry budget " + budget);
         assertTrue(timeout <= 900, "SCF event functions time out at 900 s at most");
         assertTrue(initTimeout > 0 && initTimeout <= timeout, "initTimeout " + initTimeout);
+    }
+
+    @Test
+    void theInvocationDeadlineIsTheFunctionsTimeout() throws Exception {
+        int timeout = (Integer) inputs.get("timeout");
+        Duration configured = Duration.parse("PT" + InvocationConfig.class.getMethod("timeout")
+                .getAnnotation(WithDefault.class).value().toUpperCase());
+        Duration reserve = Duration.parse("PT" + InvocationConfig.class.getMethod("recordReserve")
+                .getAnnotation(WithDefault.class).value().toUpperCase());
+
+        assertEquals(Duration.ofSeconds(timeout), configured,
+                "vod.invocation.timeout must be serverless.yml's timeout, or steps plan with time SCF does not give");
+        assertTrue(reserve.compareTo(configured) < 0, "the recording reserve " + reserve + " leaves time for work");
     }
 
     @Test
