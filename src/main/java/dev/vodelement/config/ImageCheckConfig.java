@@ -33,6 +33,7 @@ public interface ImageCheckConfig {
      * Overall time for one image, from the moment the request's check starts: DNS, every
      * connection, redirect and range request included. An image still undecided then is reported
      * as "timed out after ...". Images are checked concurrently, so this also bounds the whole check.
+     * Never more than the invocation's deadline leaves for work ({@code vod.invocation.*}).
      */
     @WithDefault("5s")
     Duration deadline();
@@ -66,7 +67,10 @@ public interface ImageCheckConfig {
     @WithDefault("8")
     int maxRequestsPerImage();
 
-    /** Images probed at the same time across all requests of this instance; a request's images run in parallel. */
+    /**
+     * Images of one request probed at the same time, on threads of that request only: no pool is
+     * shared between requests, so one whose hosts hang cannot hold up another.
+     */
     @WithDefault("16")
     int concurrency();
 }

@@ -24,6 +24,8 @@ import dev.vodelement.config.CosConfig;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.failure.RetryPolicy;
+import dev.vodelement.invocation.InvocationDeadline;
+import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.invocation.LogValue;
 
 /**
@@ -41,6 +43,8 @@ public class CosClient {
     /** A signed request is valid from a minute before now (clock skew) to ten minutes after. */
     private static final long SKEW_SECONDS = 60;
     private static final long REQUEST_VALIDITY_SECONDS = 600;
+    /** No request starts with less time left than this: it could not be answered. */
+    static final Duration MIN_ATTEMPT = Duration.ofSeconds(1);
 
     private final CosHostPolicy hosts;
     private final CosSigner signer = new CosSigner();
@@ -49,9 +53,11 @@ public class CosClient {
     private final RetryPolicy retry;
     private final Clock clock;
 
+    private final InvocationDeadlines deadlines;
+
     @Inject
-    public CosClient(CosConfig config, CosHostPolicy hosts) {
-        this(hosts, config.connectTimeout(), config.readTimeout(), retryPolicy(config), Clock.systemUTC());
+    public CosClient(CosConfig config, CosHostPolicy hosts, InvocationDeadlines deadlines) {
+        this(hosts, config.connectTimeout(), config.readTimeout(), retryPolicy(config), Clock.systemUTC(), deadlines);
     }
 
     /**
@@ -65,8 +71,15 @@ public class CosClient {
                 config.initialBackoff().multipliedBy(8), config.readTimeout().multipliedBy(2));
     }
 
+    /** Outside any invocation (tests): every request draws on a fresh 30 s deadline. */
     public CosClient(CosHostPolicy hosts, Duration connectTimeout, Duration readTimeout, RetryPolicy retry, Clock clock) {
+        this(hosts, connectTimeout, readTimeout, retry, clock, InvocationDeadlines.defaults());
+    }
+
+    public CosClient(CosHostPolicy hosts, Duration connectTimeout, Duration readTimeout, RetryPolicy retry, Clock clock,
+            InvocationDeadlines deadlines) {
         this.hosts = hosts;
+        this.deadlines = deadlines;
         this.readTimeout = readTimeout;
         this.retry = retry;
         this.clock = clock;
@@ -141,11 +154,22 @@ public class CosClient {
             String contentType, boolean forbidOverwrite, int maxBytes) {
         requireAllowed(endpoint);
         long start = System.nanoTime();
+        InvocationDeadline deadline = deadlines.current();
+        // a PUT records something (an outcome, the lock and the ElementId stashed in it): it may use
+        // the reserve kept for recording; reads and deletes are work and leave the reserve alone
+        boolean records = method.equals("PUT");
         for (int attempt = 1;; attempt++) {
+            Duration left = records ? deadline.remaining() : deadline.remainingForWork();
+            if (left.compareTo(MIN_ATTEMPT) < 0) {
+                throw FunctionFailure.unavailable("ServiceUnavailable", "COS was not called for " + method + " "
+                        + key + ": " + left.toMillis() + " ms left of the invocation" + (attempt == 1 ? ""
+                                : " (after " + (attempt - 1) + (attempt == 2 ? " attempt)" : " attempts)")),
+                        null, 0);
+            }
             String problem;
             try {
                 Answer answer = exchange(method, endpoint, key, credentials, body, contentType, forbidOverwrite,
-                        maxBytes);
+                        maxBytes, left.compareTo(readTimeout) < 0 ? left : readTimeout);
                 if (answer.status < 500 && answer.status != 429) {
                     return answer;
                 }
@@ -160,7 +184,9 @@ public class CosClient {
                 throw FunctionFailure.unavailable("ServiceUnavailable", "interrupted while calling COS", null, 0);
             }
             Duration pause = retry.backoffBefore(attempt + 1);
-            if (!retry.allowsAnother(attempt, Duration.ofNanos(System.nanoTime() - start), pause)) {
+            Duration leftAfterPause = (records ? deadline.remaining() : deadline.remainingForWork()).minus(pause);
+            if (!retry.allowsAnother(attempt, Duration.ofNanos(System.nanoTime() - start), pause)
+                    || leftAfterPause.compareTo(MIN_ATTEMPT) < 0) {
                 throw FunctionFailure.unavailable("ServiceUnavailable", problem + " for " + method + " " + key
                         + " on " + endpoint.host() + " (after " + attempt + (attempt == 1 ? " attempt)" : " attempts)"),
                         null, 0);
@@ -172,7 +198,7 @@ public class CosClient {
     }
 
     private Answer exchange(String method, CosEndpoint endpoint, String key, TencentCredentials credentials,
-            byte[] body, String contentType, boolean forbidOverwrite, int maxBytes)
+            byte[] body, String contentType, boolean forbidOverwrite, int maxBytes, Duration timeout)
             throws IOException, InterruptedException {
         Map<String, String> signed = new LinkedHashMap<>();
         signed.put("host", endpoint.authority());
@@ -187,7 +213,7 @@ public class CosClient {
                 "/" + key, Map.of(), signed, now - SKEW_SECONDS, now + REQUEST_VALIDITY_SECONDS);
 
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.objectUri(key))
-                .timeout(readTimeout)
+                .timeout(timeout)
                 .header("Authorization", signature.query())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));

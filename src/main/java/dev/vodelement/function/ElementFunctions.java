@@ -11,6 +11,7 @@ import dev.vodelement.element.ElementRequestParser;
 import dev.vodelement.element.ElementService;
 import dev.vodelement.element.ValidationReport;
 import dev.vodelement.invocation.FunctionNames;
+import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.invocation.InvocationLog;
 
 import io.quarkus.funqy.Funq;
@@ -32,16 +33,21 @@ public class ElementFunctions {
     InvocationLog log;
 
     @Inject
+    InvocationDeadlines deadlines;
+
+    @Inject
     CurrentVertxRequest request;
 
     @Funq(FunctionNames.CREATE_ELEMENT)
     public CreatedElement createElement(JsonNode body) {
+        deadlines.begin(Optional.empty());
         return log.record(FunctionNames.CREATE_ELEMENT, platformRequestId(),
                 () -> service.create(parser.parse(body), Optional.empty()));
     }
 
     @Funq(FunctionNames.VALIDATE_ELEMENT)
     public ValidationReport validateElement(JsonNode body) {
+        deadlines.begin(Optional.empty());
         return log.record(FunctionNames.VALIDATE_ELEMENT, platformRequestId(),
                 () -> service.validate(parser.parse(body)));
     }

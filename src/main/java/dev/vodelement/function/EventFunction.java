@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vodelement.credentials.ScfCredentialHeaders;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.invocation.FunctionNames;
+import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.invocation.InvocationLog;
 import dev.vodelement.scf.EventHandler;
 
@@ -29,10 +30,14 @@ public class EventFunction {
     InvocationLog log;
 
     @Inject
+    InvocationDeadlines deadlines;
+
+    @Inject
     CurrentVertxRequest request;
 
     @Funq(FunctionNames.EVENT_INVOKE)
     public JsonNode eventInvoke(JsonNode event) {
+        deadlines.begin(Optional.empty());
         var headers = request.getCurrent().request().headers();
         Optional<TencentCredentials> credentials = ScfCredentialHeaders.from(headers::get);
         String platformRequestId = headers.get(InvocationLog.SCF_REQUEST_ID_HEADER);

@@ -2,7 +2,10 @@ package dev.vodelement.image;
 
 import java.time.Duration;
 
-/** The time left for one image; every connect and read waits at most that long. */
+/**
+ * The time left for the images of one request (DNS, every connect and read wait at most that long);
+ * never more than what the invocation's deadline leaves for work.
+ */
 public final class Deadline {
 
     private final Duration budget;
@@ -15,6 +18,14 @@ public final class Deadline {
 
     public static Deadline after(Duration budget) {
         return new Deadline(budget, System.nanoTime() + budget.toNanos());
+    }
+
+    /**
+     * The same deadline, ending {@code grace} later: how long to wait for work that enforces this
+     * deadline itself. Taken once per request, so the grace is added once, not once per image.
+     */
+    public Deadline extendedBy(Duration grace) {
+        return new Deadline(budget, endNanos + grace.toNanos());
     }
 
     public long remainingMillis() {

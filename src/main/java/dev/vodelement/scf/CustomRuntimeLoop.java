@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -33,11 +34,20 @@ public final class CustomRuntimeLoop implements Runnable {
      */
     static final String REQUEST_ID = "Request_Id";
 
+    /**
+     * The header of {@code /runtime/invocation/next} that carries the invocation's time limit in
+     * milliseconds (the function's timeout); counted from the moment the event is handed out.
+     */
+    static final String TIME_LIMIT = "Time_Limit_In_Ms";
+
     /** Turns an event into its answer; must not throw. */
     @FunctionalInterface
     public interface Handler {
-        /** @param requestId SCF's id of this invocation, null when the runtime API sent none */
-        InvocationOutcome handle(String event, String requestId);
+        /**
+         * @param requestId SCF's id of this invocation, null when the runtime API sent none
+         * @param timeLimit the invocation's time limit from now, when the runtime API told it
+         */
+        InvocationOutcome handle(String event, String requestId, Optional<Duration> timeLimit);
     }
 
     private final URI api;
@@ -88,7 +98,7 @@ public final class CustomRuntimeLoop implements Runnable {
                 continue;
             }
             String requestId = next.headers().firstValue(REQUEST_ID).orElse(null);
-            InvocationOutcome outcome = handle(next.body(), requestId);
+            InvocationOutcome outcome = handle(next.body(), requestId, timeLimit(next));
             String path = outcome.success() ? "/runtime/invocation/response" : "/runtime/invocation/error";
             if (!post(path, outcome.body())) {
                 LOG.warnf("could not report the outcome of invocation %s", LogValue.of(requestId));
@@ -106,9 +116,19 @@ public final class CustomRuntimeLoop implements Runnable {
         }
     }
 
-    private InvocationOutcome handle(String event, String requestId) {
+    /** The time limit the runtime API announced, if it is a positive number of milliseconds. */
+    static Optional<Duration> timeLimit(HttpResponse<?> next) {
+        return next.headers().firstValue(TIME_LIMIT)
+                .map(String::trim)
+                .filter(v -> v.matches("[0-9]{1,9}"))
+                .map(Long::parseLong)
+                .filter(ms -> ms > 0)
+                .map(Duration::ofMillis);
+    }
+
+    private InvocationOutcome handle(String event, String requestId, Optional<Duration> timeLimit) {
         try {
-            return handler.handle(event, requestId);
+            return handler.handle(event, requestId, timeLimit);
         } catch (RuntimeException unexpected) {
             LOG.errorf(unexpected, "the event handler failed for invocation %s", LogValue.of(requestId));
             return InvocationOutcome.error(ErrorBody.INTERNAL_ERROR_JSON);

@@ -1,5 +1,6 @@
 package dev.vodelement.scf;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vodelement.invocation.ErrorAnswer;
 import dev.vodelement.invocation.ErrorBody;
 import dev.vodelement.invocation.FunctionNames;
+import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.invocation.InvocationLog;
 import dev.vodelement.invocation.JsonInput;
 
@@ -27,20 +29,24 @@ public class RawEventInvoker {
     private final EventHandler events;
     private final InvocationLog log;
     private final ObjectMapper mapper;
+    private final InvocationDeadlines deadlines;
 
-    public RawEventInvoker(EventHandler events, InvocationLog log, ObjectMapper mapper) {
+    public RawEventInvoker(EventHandler events, InvocationLog log, ObjectMapper mapper, InvocationDeadlines deadlines) {
         this.events = events;
         this.log = log;
         this.mapper = mapper;
+        this.deadlines = deadlines;
     }
 
     /**
      * Runs in a request context of its own, like an HTTP invocation.
      *
      * @param platformRequestId SCF's id of this invocation (the runtime API's {@code Request_Id}), or null
+     * @param timeLimit the invocation's time limit (the runtime API's {@code Time_Limit_In_Ms}), when told
      */
     @ActivateRequestContext
-    public InvocationOutcome invoke(String event, String platformRequestId) {
+    public InvocationOutcome invoke(String event, String platformRequestId, Optional<Duration> timeLimit) {
+        deadlines.begin(timeLimit);
         try {
             JsonNode answer = log.record(FunctionNames.EVENT_INVOKE, platformRequestId,
                     () -> events.handle(JsonInput.parse(mapper, event, "event"), Optional.empty())).body();

@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -19,6 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vodelement.config.VodConfig;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.invocation.InvocationDeadline;
+import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.invocation.LogValue;
 import dev.vodelement.failure.RetryPolicy;
 
@@ -26,7 +30,8 @@ import dev.vodelement.failure.RetryPolicy;
  * Calls one VOD action: serializes the payload once, sends it signed, reads Tencent's envelope
  * (errors come with HTTP 200), and retries what time can fix within the {@link RetryPolicy}.
  * Outcomes leave as a {@link VodAnswer} or a {@link FunctionFailure} of kind REJECTED_BY_VOD (502)
- * or UNAVAILABLE (503).
+ * or UNAVAILABLE (503). Every call, the first included, starts only when the invocation's
+ * {@link InvocationDeadline} leaves room for all of it before the reserve for recording the outcome.
  */
 @ApplicationScoped
 public class VodClient {
@@ -41,13 +46,36 @@ public class VodClient {
     /** Where VOD was looked for, named when it cannot be reached: a wrong VOD_ENDPOINT shows at once. */
     private final String endpointHost;
 
-    public VodClient(@RestClient VodApi api, ObjectMapper mapper, VodConfig config) {
+    private final InvocationDeadlines deadlines;
+    /**
+     * The longest one call can take (the REST client's connect plus read timeout). The declarative
+     * REST client has no per-call timeout, so a call cannot be shortened to fit what is left: it is
+     * only started when what is left for work can hold all of it.
+     */
+    private final Duration attemptLimit;
+
+    @Inject
+    public VodClient(@RestClient VodApi api, ObjectMapper mapper, VodConfig config, InvocationDeadlines deadlines,
+            @ConfigProperty(name = "quarkus.rest-client.vod.connect-timeout") long connectTimeoutMillis,
+            @ConfigProperty(name = "quarkus.rest-client.vod.read-timeout") long readTimeoutMillis) {
+        this(api, mapper, config, deadlines, Duration.ofMillis(connectTimeoutMillis + readTimeoutMillis));
+    }
+
+    /** Outside any invocation (tests): the documented 30 s function timeout and 3 + 10 s call limits. */
+    public VodClient(VodApi api, ObjectMapper mapper, VodConfig config) {
+        this(api, mapper, config, InvocationDeadlines.defaults(), Duration.ofSeconds(13));
+    }
+
+    public VodClient(VodApi api, ObjectMapper mapper, VodConfig config, InvocationDeadlines deadlines,
+            Duration attemptLimit) {
         this.api = api;
         this.mapper = mapper;
         this.config = config;
         this.retry = RetryPolicy.of(config.retry());
         this.pacer = CallPacer.of(config.minCallInterval());
         this.endpointHost = hostOf(config.endpoint());
+        this.deadlines = deadlines;
+        this.attemptLimit = attemptLimit;
     }
 
     public VodAnswer call(String action, Object payload, TencentCredentials credentials) {
@@ -55,6 +83,12 @@ public class VodClient {
         SigningContext signing = new SigningContext(credentials, config.region().filter(r -> !r.isBlank()),
                 config.language());
         long start = System.nanoTime();
+        InvocationDeadline deadline = deadlines.current();
+        if (!deadline.allowsWork(attemptLimit)) {
+            throw FunctionFailure.unavailable("ServiceUnavailable", "VOD was not called: "
+                    + deadline.remainingForWork().toMillis() + " ms left of the invocation, less than one call may take ("
+                    + attemptLimit.toMillis() + " ms)", null, config.retry().retryAfter(), 0);
+        }
         boolean resigned = false;
         for (int attempt = 1;; attempt++) {
             Outcome outcome = attempt(action, signing, body, attempt);
@@ -62,14 +96,15 @@ public class VodClient {
                 return outcome.answer;
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            if (outcome.verdict == RetryDecision.RESIGN_ONCE && !resigned && attempt < retry.maxAttempts()) {
+            if (outcome.verdict == RetryDecision.RESIGN_ONCE && !resigned && attempt < retry.maxAttempts()
+                    && deadline.allowsWork(attemptLimit)) {
                 resigned = true;
                 LOG.debugf("%s: signature expired, re-signing (attempt %d)", action, attempt);
                 continue;
             }
             if (outcome.verdict == RetryDecision.RETRY) {
                 Duration pause = retry.backoffBefore(attempt + 1);
-                if (retry.allowsAnother(attempt, elapsed, pause)) {
+                if (retry.allowsAnother(attempt, elapsed, pause) && deadline.allowsWork(attemptLimit.plus(pause))) {
                     LOG.debugf("%s: %s, retrying in %d ms (attempt %d)", action, LogValue.of(outcome.code),
                             pause.toMillis(), attempt);
                     sleep(pause);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -24,6 +25,7 @@ import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FailureKind;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.failure.RetryPolicy;
+import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.standin.CosStandIn;
 import dev.vodelement.standin.VodStandIn;
 
@@ -169,6 +171,41 @@ class CosClientTest {
                 () -> client.get(bucket, "a.json", PERMANENT, 1024));
         assertEquals(FailureKind.UNAVAILABLE, failure.kind());
         assertTrue(failure.getMessage().contains("after 3 attempts"), failure.getMessage());
+    }
+
+    @Test
+    void readsLeaveTheRecordingReserveAloneWhileWritesMayUseIt() {
+        // 3.5 s left, 3 s of them kept for recording: too little for a read, enough for a write
+        CosClient late = new CosClient(new CosHostPolicy(List.of("127.0.0.1")), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20),
+                        Duration.ofSeconds(10)), Clock.systemUTC(),
+                InvocationDeadlines.standalone(Duration.ofMillis(3500), Duration.ofSeconds(3)));
+
+        FunctionFailure failure = assertThrows(FunctionFailure.class,
+                () -> late.get(bucket, "a.json", PERMANENT, 1024));
+        assertEquals(FailureKind.UNAVAILABLE, failure.kind());
+        assertTrue(failure.getMessage().startsWith("COS was not called for GET a.json"), failure.getMessage());
+        assertEquals(List.of(), COS.calls(), "no request was sent");
+
+        assertTrue(late.put(bucket, "result.json", "{}".getBytes(), "application/json", false, PERMANENT));
+        assertTrue(COS.object("result.json").isPresent());
+    }
+
+    @Test
+    void noRetryStartsPastTheInvocationsDeadline() {
+        // the retry policy alone would try 100 times, a second apart; the 2.5 s deadline leaves room for a few
+        CosClient hurried = new CosClient(new CosHostPolicy(List.of("127.0.0.1")), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), new RetryPolicy(100, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                        Duration.ofMinutes(10)), Clock.systemUTC(),
+                InvocationDeadlines.standalone(Duration.ofMillis(2500), Duration.ZERO));
+        COS.inject(new CosStandIn.Fault("GET", "a.json", 503), 100);
+
+        FunctionFailure failure = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> assertThrows(FunctionFailure.class, () -> hurried.get(bucket, "a.json", PERMANENT, 1024)));
+
+        assertEquals(FailureKind.UNAVAILABLE, failure.kind());
+        int calls = COS.calls().size();
+        assertTrue(calls >= 1 && calls <= 5, calls + " requests, not the 100 the retry policy allows");
     }
 
     @Test

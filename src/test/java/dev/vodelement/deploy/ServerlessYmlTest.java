@@ -166,13 +166,17 @@ class ServerlessYmlTest {
         int timeout = (Integer) inputs.get("timeout");
         Duration assumed = new DurationConverter().convert(InvocationConfig.class.getMethod("timeout")
                 .getAnnotation(WithDefault.class).value());
+        Duration reserve = new DurationConverter().convert(InvocationConfig.class.getMethod("recordReserve")
+                .getAnnotation(WithDefault.class).value());
 
-        // manifest locks expire this long after they were taken: shorter than the real timeout, a
-        // live invocation could be overtaken; longer, a dead one blocks SCF's retries needlessly
+        // steps plan with this time, and manifest locks expire this long after they were taken:
+        // shorter than the real timeout, a live invocation could be overtaken; longer, steps plan
+        // with time SCF does not give and a dead invocation blocks SCF's retries needlessly
         assertEquals(Duration.ofSeconds(timeout), assumed, "vod.invocation.timeout's default must be serverless.yml's"
                 + " timeout");
         assertFalse(((Map<?, ?>) map(inputs, "environment").get("variables")).containsKey("VOD_INVOCATION_TIMEOUT"),
                 "the default is what serverless.yml deploys");
+        assertTrue(reserve.compareTo(assumed) < 0, "the recording reserve " + reserve + " leaves time for work");
     }
 
     @Test

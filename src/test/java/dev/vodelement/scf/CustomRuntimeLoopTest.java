@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -23,9 +25,11 @@ class CustomRuntimeLoopTest {
     private final ScfRuntimeStandIn runtime = ScfRuntimeStandIn.start();
     private final List<String> handled = new CopyOnWriteArrayList<>();
     private final List<String> requestIds = new CopyOnWriteArrayList<>();
-    private final CustomRuntimeLoop loop = new CustomRuntimeLoop(runtime.uri(), (event, requestId) -> {
+    private final List<Optional<Duration>> timeLimits = new CopyOnWriteArrayList<>();
+    private final CustomRuntimeLoop loop = new CustomRuntimeLoop(runtime.uri(), (event, requestId, timeLimit) -> {
         handled.add(event);
         requestIds.add(requestId);
+        timeLimits.add(timeLimit);
         if (event.equals("boom")) {
             throw new IllegalStateException("handler bug with a secret-looking message q-signature=abc");
         }
@@ -68,6 +72,8 @@ class CustomRuntimeLoopTest {
         assertEquals(List.of("one", "boom", "refuse me", "two"), handled);
         // SCF's own id of each invocation reaches the handler, which logs it with the outcome.
         assertEquals(List.of(one.requestId(), boom.requestId(), no.requestId(), two.requestId()), requestIds);
+        // the runtime API's Time_Limit_In_Ms reaches the handler, which starts the invocation's deadline from it
+        assertEquals(java.util.Collections.nCopies(4, Optional.of(Duration.ofSeconds(30))), timeLimits);
         assertEquals(1, runtime.readyCount());
         assertEquals(List.of(), runtime.protocolErrors());
     }
@@ -94,7 +100,7 @@ class CustomRuntimeLoopTest {
             port = placeholder.port();
         }
         CustomRuntimeLoop early = new CustomRuntimeLoop(CustomRuntimeLoop.apiUri("127.0.0.1", port),
-                (event, requestId) -> InvocationOutcome.response("{}"));
+                (event, requestId, timeLimit) -> InvocationOutcome.response("{}"));
         Thread earlyThread = new Thread(early);
         earlyThread.start();
         try {

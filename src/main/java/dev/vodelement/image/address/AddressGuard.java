@@ -9,6 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import dev.vodelement.image.Deadline;
@@ -23,6 +28,7 @@ public final class AddressGuard {
 
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9_-]+)*\\.?");
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+    private static final AtomicInteger LOOKUPS = new AtomicInteger();
 
     private final HostResolver resolver;
     private final AddressPolicy policy;
@@ -92,15 +98,7 @@ public final class AddressGuard {
             return new CheckedTarget(uri, https, ascii + hostHeaderPort, AddressRule.ipv4Text(bytes), true, port,
                     requestTarget, List.of(address));
         }
-        InetAddress[] resolved;
-        try {
-            resolved = resolver.resolve(ascii);
-        } catch (UnknownHostException e) {
-            throw new ImageRejected("host " + ascii + " could not be resolved");
-        }
-        if (deadline.expired()) {
-            throw deadline.timedOut();
-        }
+        InetAddress[] resolved = resolve(ascii, deadline);
         if (resolved == null || resolved.length == 0) {
             throw new ImageRejected("host " + ascii + " could not be resolved");
         }
@@ -110,6 +108,48 @@ public final class AddressGuard {
         String tlsName = ascii.endsWith(".") ? ascii.substring(0, ascii.length() - 1) : ascii;
         return new CheckedTarget(uri, https, ascii + hostHeaderPort, tlsName, false, port, requestTarget,
                 new ArrayList<>(List.of(resolved)));
+    }
+
+    /**
+     * Looks the name up on a thread of its own and waits at most until the deadline. A lookup cannot
+     * be interrupted (the system resolver blocks in native code), so one that hangs is abandoned: its
+     * thread, a daemon holding nothing of the request, ends when the system resolver gives up
+     * (resolv.conf's timeout x attempts), and the request goes on without it.
+     */
+    private InetAddress[] resolve(String host, Deadline deadline) throws ImageRejected {
+        CompletableFuture<InetAddress[]> lookup = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                lookup.complete(resolver.resolve(host));
+            } catch (Throwable e) {
+                lookup.completeExceptionally(e);
+            }
+        }, "image-dns-" + LOOKUPS.incrementAndGet());
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            InetAddress[] resolved = lookup.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+            if (deadline.expired()) {
+                throw deadline.timedOut();
+            }
+            return resolved;
+        } catch (TimeoutException e) {
+            thread.interrupt();
+            throw deadline.timedOut();
+        } catch (InterruptedException e) {
+            // the request gave up on this image (its deadline passed): leave the lookup behind
+            thread.interrupt();
+            Thread.currentThread().interrupt();
+            throw deadline.timedOut();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownHostException) {
+                throw new ImageRejected("host " + host + " could not be resolved");
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("host lookup failed", e.getCause());
+        }
     }
 
     private void enforce(String host, String verb, InetAddress address) throws ImageRejected {

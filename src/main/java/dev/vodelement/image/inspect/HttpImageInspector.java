@@ -7,8 +7,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +35,7 @@ import dev.vodelement.image.address.AddressPolicy;
 import dev.vodelement.image.address.HostResolver;
 import dev.vodelement.image.fetch.ImageHttpClient;
 import dev.vodelement.image.format.ProbedImage;
+import dev.vodelement.invocation.InvocationDeadlines;
 
 /**
  * Checks every image of a request at the same time, over HTTP, reading only the bytes that decide
@@ -45,41 +45,87 @@ import dev.vodelement.image.format.ProbedImage;
 public class HttpImageInspector implements ImageInspector, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(HttpImageInspector.class);
-    /** A probe enforces its own deadline; this is for a thread stuck where no timeout applies (DNS). */
+    /** Every wait of a probe ends at the deadline; this covers a thread slow to notice, once per request. */
     private static final long GRACE_MILLIS = 500;
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final UrlProbe probe;
+    private final Checker checker;
     private final Duration deadline;
-    private final ExecutorService executor;
+    private final int concurrency;
+    private final Duration grace;
+    private final InvocationDeadlines invocations;
 
-    @Inject
-    public HttpImageInspector(ImageCheckConfig config) {
-        this(config, HostResolver.SYSTEM, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    /** Checks one image within the request's deadline; the seam tests use to stand in for a probe. */
+    @FunctionalInterface
+    interface Checker {
+        ImageFacts check(ImageReference reference, Deadline deadline) throws ImageRejectedList;
     }
 
-    /** With another resolver or TLS trust, for tests and the benchmark. */
+    @Inject
+    public HttpImageInspector(ImageCheckConfig config, InvocationDeadlines invocations) {
+        this(config, HostResolver.SYSTEM, (SSLSocketFactory) SSLSocketFactory.getDefault(), invocations);
+    }
+
+    /** With another resolver or TLS trust, for tests and the benchmark; outside any invocation. */
     public HttpImageInspector(ImageCheckConfig config, HostResolver resolver, SSLSocketFactory tls) {
+        this(config, resolver, tls, InvocationDeadlines.defaults());
+    }
+
+    public HttpImageInspector(ImageCheckConfig config, HostResolver resolver, SSLSocketFactory tls,
+            InvocationDeadlines invocations) {
+        this(config, invocations, Duration.ofMillis(GRACE_MILLIS), probing(config, resolver, tls));
+    }
+
+    HttpImageInspector(ImageCheckConfig config, InvocationDeadlines invocations, Duration grace, Checker checker) {
+        this.checker = checker;
+        this.deadline = config.deadline();
+        this.concurrency = Math.max(1, config.concurrency());
+        this.grace = grace;
+        this.invocations = invocations;
+    }
+
+    private static Checker probing(ImageCheckConfig config, HostResolver resolver, SSLSocketFactory tls) {
         AddressGuard guard = new AddressGuard(resolver,
                 config.allowPrivateNetworks() ? AddressPolicy.ALLOW_ALL : AddressPolicy.PUBLIC_ONLY);
         ImageHttpClient http = new ImageHttpClient(tls, config.connectTimeout(), config.readTimeout());
-        this.probe = new UrlProbe(guard, http, ProbeLimits.of(config));
-        this.deadline = config.deadline();
-        this.executor = executor(Math.max(1, config.concurrency()));
+        UrlProbe probe = new UrlProbe(guard, http, ProbeLimits.of(config));
+        return (reference, requestDeadline) -> check(probe, reference, requestDeadline);
     }
 
+    /**
+     * The request's images run on threads of this request only (at most {@code concurrency}), so a
+     * request whose hosts hang never holds a thread another request waits for. Every wait of a probe
+     * (DNS included) ends at the deadline; the grace covers a thread that is slow to notice, and
+     * is granted once per request. Threads still running then are interrupted and left to end.
+     */
     @Override
     public List<ImageFacts> inspect(List<ImageReference> references) {
-        Deadline requestDeadline = Deadline.after(deadline);
+        if (references.isEmpty()) {
+            return List.of();
+        }
+        Duration forWork = invocations.current().capForWork(deadline);
+        Deadline requestDeadline = Deadline.after(forWork);
+        Deadline waitLimit = requestDeadline.extendedBy(grace);
+        ExecutorService executor = executor(Math.min(concurrency, references.size()));
+        try {
+            return collect(references, requestDeadline, waitLimit, executor);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private List<ImageFacts> collect(List<ImageReference> references, Deadline requestDeadline, Deadline waitLimit,
+            ExecutorService executor) {
         List<Future<ImageFacts>> futures = new ArrayList<>(references.size());
         for (ImageReference reference : references) {
-            futures.add(executor.submit(() -> check(reference, requestDeadline)));
+            futures.add(executor.submit(() -> checker.check(reference, requestDeadline)));
         }
         List<ImageFacts> facts = new ArrayList<>(references.size());
         List<Violation> violations = new ArrayList<>();
         for (int i = 0; i < references.size(); i++) {
             ImageReference reference = references.get(i);
             try {
-                facts.add(futures.get(i).get(requestDeadline.remainingMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS));
+                facts.add(futures.get(i).get(waitLimit.remainingMillis(), TimeUnit.MILLISECONDS));
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof ImageRejectedList rejected) {
                     rejected.problems().forEach(p -> violations.add(violation(reference, p)));
@@ -103,7 +149,8 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
         return facts;
     }
 
-    private ImageFacts check(ImageReference reference, Deadline requestDeadline) throws ImageRejectedList {
+    private static ImageFacts check(UrlProbe probe, ImageReference reference, Deadline requestDeadline)
+            throws ImageRejectedList {
         long started = System.nanoTime();
         try {
             UrlProbe.Result result = probe.run(reference.url(), requestDeadline);
@@ -132,20 +179,17 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
     }
 
     private static ExecutorService executor(int threads) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "image-probe-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "image-probe-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
+    /** Nothing is shared between requests any more; kept so that callers may close it as before. */
     @PreDestroy
     @Override
     public void close() {
-        executor.shutdownNow();
+        // no shared threads to stop
     }
 }

@@ -3,6 +3,7 @@ package dev.vodelement.image.address;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -193,6 +194,31 @@ class AddressGuardTest {
 
     private CheckedTarget check(String url) throws ImageRejected {
         return guarded.check(AddressGuard.parse(url), deadline());
+    }
+
+    @Test
+    void aLookupThatNeverAnswersIsAbandonedAtTheDeadline() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        HostResolver hanging = host -> {
+            boolean released = false;
+            while (!released) {
+                try {
+                    released = release.await(1, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    // like the system resolver, blocked in native code, the lookup ignores interrupts
+                }
+            }
+            return new InetAddress[] { InetAddress.getByAddress(new byte[] { 93, (byte) 184, (byte) 216, 34 }) };
+        };
+        try {
+            ImageRejected rejected = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
+                    ImageRejected.class, () -> new AddressGuard(hanging, AddressPolicy.PUBLIC_ONLY)
+                            .check(AddressGuard.parse("http://hangs.example/a.jpg"), Deadline.after(Duration.ofSeconds(2)))));
+            assertEquals("timed out after 2 s", rejected.problem());
+            assertEquals(1, release.getCount(), "the lookup was still hanging when the check gave up");
+        } finally {
+            release.countDown();
+        }
     }
 
     private static Deadline deadline() {

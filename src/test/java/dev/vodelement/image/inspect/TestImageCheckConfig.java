@@ -39,4 +39,9 @@ public record TestImageCheckConfig(boolean allowPrivateNetworks, Duration connec
         return new TestImageCheckConfig(value, connectTimeout, readTimeout, deadline, maxRedirects, maxBytesPerImage,
                 firstRangeBytes, maxRequestsPerImage, concurrency);
     }
+
+    public TestImageCheckConfig withConcurrency(int value) {
+        return new TestImageCheckConfig(allowPrivateNetworks, connectTimeout, readTimeout, deadline, maxRedirects,
+                maxBytesPerImage, firstRangeBytes, maxRequestsPerImage, value);
+    }
 }

@@ -1,0 +1,382 @@
+package dev.vodelement.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+import dev.vodelement.element.ImageReference;
+import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.image.address.HostResolver;
+import dev.vodelement.image.inspect.HttpImageInspector;
+import dev.vodelement.image.inspect.TestImageCheckConfig;
+import dev.vodelement.standin.ImageServer;
+
+/**
+ * Issue 9's figures, printed, not asserted: (a) four images whose DNS hangs, (b) four images whose
+ * hosts accept and never answer, (c) a flood of such requests, many at a time, while healthy
+ * requests run; each request's time against the deadline, healthy latency during the flood against
+ * idle, and the function's threads and RSS before, at the peak and after. (b) and (c) run against
+ * the packaged jar ({@code target/quarkus-app}) over {@code POST /validateElement}; (a) runs in
+ * process against {@link HttpImageInspector} with a hanging {@link HostResolver}, because Java 17
+ * offers no way to point the packaged jar's resolver at a stand-in DNS server from outside (the
+ * {@code sun.net.spi.nameservice} properties are gone, {@code jdk.net.hosts.file} cannot hang, and
+ * the machine's resolv.conf is not ours to change). Driven by {@code bench/deadlines.sh}.
+ *
+ * <pre>DeadlineBench [--app target/quarkus-app] [--flood 300] [--parallel 100] [--idle 40] [--after 60]</pre>
+ */
+public final class DeadlineBench {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(5);
+
+    public static void main(String[] args) throws Exception {
+        Path app = Path.of("target/quarkus-app");
+        int flood = 300;
+        int parallel = 100;
+        int idle = 40;
+        int afterSeconds = 60;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--app" -> app = Path.of(args[i + 1]);
+                case "--flood" -> flood = Integer.parseInt(args[i + 1]);
+                case "--parallel" -> parallel = Integer.parseInt(args[i + 1]);
+                case "--idle" -> idle = Integer.parseInt(args[i + 1]);
+                case "--after" -> afterSeconds = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        hangingDns();
+        try (ImageServer healthyHost = ImageServer.start(); SilentHost silent = new SilentHost()) {
+            Process function = startFunction(app);
+            try {
+                packaged(function, healthyHost, silent, flood, parallel, idle, afterSeconds);
+            } finally {
+                function.destroy();
+                if (!function.waitFor(10, TimeUnit.SECONDS)) {
+                    function.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    /** (a) In process: four requests of four images whose lookups never answer, at the same time. */
+    private static void hangingDns() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        HostResolver hanging = host -> {
+            boolean released = false;
+            while (!released) {
+                try {
+                    never.await();
+                    released = true;
+                } catch (InterruptedException e) {
+                    // like the system resolver, which blocks in native code, a lookup ignores interrupts
+                }
+            }
+            return new InetAddress[0];
+        };
+        HttpImageInspector inspector = new HttpImageInspector(TestImageCheckConfig.onLoopback(), hanging,
+                ImageServer.clientTls());
+        System.out.println("(a) 4 requests x 4 images whose DNS hangs, in process (deadline " + DEADLINE.toSeconds()
+                + " s)");
+        List<CompletableFuture<Long>> requests = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            int request = r;
+            requests.add(CompletableFuture.supplyAsync(() -> {
+                long start = System.nanoTime();
+                try {
+                    inspector.inspect(IntStream.range(0, 4).mapToObj(i -> new ImageReference(
+                            i == 0 ? "ElementFrontalImage" : "ElementReferList[" + (i - 1) + "].ImageUrl",
+                            "http://dns-hangs-" + request + "-" + i + ".example/a.jpg")).toList());
+                } catch (FunctionFailure expected) {
+                    // every image timed out
+                }
+                return (System.nanoTime() - start) / 1_000_000;
+            }, Executors.newSingleThreadExecutor()));
+        }
+        for (int r = 0; r < requests.size(); r++) {
+            printAgainstDeadline("    request " + (r + 1), requests.get(r).get());
+        }
+        long stuckLookups = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("image-dns-") && t.isAlive()).count();
+        long probeThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("image-probe-") && t.isAlive()).count();
+        System.out.printf(Locale.ROOT, "    after: %d abandoned lookup threads still hanging (they hold nothing), "
+                + "%d image-probe threads left%n", stuckLookups, probeThreads);
+        long start = System.nanoTime();
+        try (ImageServer healthy = ImageServer.start()) {
+            inspector.inspect(List.of(new ImageReference("ElementFrontalImage", healthy.url(ImageServer.FRONT_JPEG))));
+        }
+        System.out.printf(Locale.ROOT, "    a healthy image right after: checked in %d ms%n",
+                (System.nanoTime() - start) / 1_000_000);
+        never.countDown();
+    }
+
+    private static void packaged(Process function, ImageServer healthyHost, SilentHost silent, int flood,
+            int parallel, int idle, int afterSeconds) throws Exception {
+        URI validate = URI.create("http://127.0.0.1:" + PORT + "/validateElement");
+        HttpClient healthyClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient floodClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(8)).build();
+        String healthyBody = body(healthyHost.url(ImageServer.FRONT_JPEG), healthyHost.url(ImageServer.SIDE_PNG));
+        String silentBody = body(silent.url(0), silent.url(1), silent.url(2), silent.url(3));
+        waitUntilServing(function, healthyClient, validate, healthyBody);
+        for (int i = 0; i < 20; i++) {
+            send(healthyClient, validate, healthyBody); // warm-up
+        }
+
+        System.out.println("(b) 4 requests x 4 images whose hosts accept and never answer, packaged jar (deadline "
+                + DEADLINE.toSeconds() + " s, read timeout 3 s)");
+        List<CompletableFuture<Long>> silentOnes = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            silentOnes.add(CompletableFuture.supplyAsync(() -> send(floodClient, validate, silentBody),
+                    Executors.newSingleThreadExecutor()));
+        }
+        for (int r = 0; r < silentOnes.size(); r++) {
+            printAgainstDeadline("    request " + (r + 1), silentOnes.get(r).get());
+        }
+
+        List<Long> idleTimes = new ArrayList<>();
+        for (int i = 0; i < idle; i++) {
+            idleTimes.add(send(healthyClient, validate, healthyBody));
+        }
+        Thread.sleep(2000);
+        long pid = function.pid();
+        long threadsBefore = status(pid, "Threads:");
+        long rssBefore = status(pid, "VmRSS:");
+
+        System.out.printf(Locale.ROOT, "(c) flood: %d such requests, %d at a time, healthy requests one after another%n",
+                flood, parallel);
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        AtomicLong peakThreads = new AtomicLong(threadsBefore);
+        AtomicLong peakRss = new AtomicLong(rssBefore);
+        Thread sampler = new Thread(() -> {
+            while (flooding.get()) {
+                try {
+                    peakThreads.accumulateAndGet(status(pid, "Threads:"), Math::max);
+                    peakRss.accumulateAndGet(status(pid, "VmRSS:"), Math::max);
+                    Thread.sleep(100);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        List<Long> duringTimes = new CopyOnWriteArrayList<>();
+        Thread healthyRunner = new Thread(() -> {
+            while (flooding.get()) {
+                duringTimes.add(send(healthyClient, validate, healthyBody));
+            }
+        });
+        List<Long> floodTimes = new CopyOnWriteArrayList<>();
+        Semaphore slots = new Semaphore(parallel);
+        ExecutorService senders = Executors.newFixedThreadPool(parallel);
+        long floodStart = System.nanoTime();
+        healthyRunner.start();
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int i = 0; i < flood; i++) {
+            slots.acquire();
+            all.add(CompletableFuture.runAsync(() -> {
+                try {
+                    floodTimes.add(send(floodClient, validate, silentBody));
+                } finally {
+                    slots.release();
+                }
+            }, senders));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
+        long floodMillis = (System.nanoTime() - floodStart) / 1_000_000;
+        flooding.set(false);
+        healthyRunner.join();
+        sampler.join();
+        senders.shutdown();
+
+        long over = floodTimes.stream().filter(t -> t > DEADLINE.toMillis() + 100).count();
+        System.out.printf(Locale.ROOT, "    %d flood requests in %d ms: p50 %d ms, p99 %d ms, max %d ms; "
+                + "%d over the deadline by > 100 ms%n", floodTimes.size(), floodMillis, percentile(floodTimes, 50),
+                percentile(floodTimes, 99), Collections.max(floodTimes), over);
+        System.out.printf(Locale.ROOT, "    healthy requests: idle p50 %d ms, p99 %d ms (%d); during the flood p50 %d ms, "
+                + "p99 %d ms, max %d ms (%d)%n", percentile(idleTimes, 50), percentile(idleTimes, 99), idleTimes.size(),
+                percentile(duringTimes, 50), percentile(duringTimes, 99), Collections.max(duringTimes),
+                duringTimes.size());
+
+        long idleAgainAfter = -1;
+        long threadsAfter = 0;
+        long rssAfter = 0;
+        for (int s = 1; s <= afterSeconds; s++) {
+            Thread.sleep(1000);
+            threadsAfter = status(pid, "Threads:");
+            rssAfter = status(pid, "VmRSS:");
+            if (idleAgainAfter < 0 && threadsAfter <= threadsBefore) {
+                idleAgainAfter = s;
+            }
+        }
+        System.out.printf(Locale.ROOT, "    threads: %d before, %d at the peak, %d %d s after (back to the idle "
+                + "level %s)%n", threadsBefore, peakThreads.get(), threadsAfter, afterSeconds,
+                idleAgainAfter < 0 ? "never" : "after " + idleAgainAfter + " s");
+        System.out.printf(Locale.ROOT, "    RSS: %.1f MB before, %.1f MB at the peak (+%.1f MB), %.1f MB %d s after%n",
+                rssBefore / 1024.0, peakRss.get() / 1024.0, (peakRss.get() - rssBefore) / 1024.0, rssAfter / 1024.0,
+                afterSeconds);
+        System.out.printf(Locale.ROOT, "targets: healthy p50 within 2x idle: %s; no request over its deadline by "
+                + "> 100 ms: %s; RSS growth <= 64 MB: %s; threads back to idle within 30 s: %s%n",
+                percentile(duringTimes, 50) <= 2 * Math.max(1, percentile(idleTimes, 50)) ? "met" : "NOT met",
+                over == 0 ? "met" : "NOT met", peakRss.get() - rssBefore <= 64 * 1024 ? "met" : "NOT met",
+                idleAgainAfter >= 0 && idleAgainAfter <= 30 ? "met" : "NOT met");
+    }
+
+    private static final int PORT = freePort();
+
+    private static Process startFunction(Path app) throws IOException {
+        Path jar = app.resolve("quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package first (./mvnw -B package -DskipTests)");
+        }
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "bench-deadlines-function.log").toFile());
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(PORT));
+        builder.environment().put("VOD_IMAGE_CHECK_ALLOW_PRIVATE_NETWORKS", "true");
+        builder.environment().put("VOD_SECRET_ID", "AKIDbench");
+        builder.environment().put("VOD_SECRET_KEY", "bench");
+        builder.environment().put("VOD_ENDPOINT", "http://127.0.0.1:9");
+        builder.environment().put("VOD_CALLER_CHECK_AUTHENTICATED_UPSTREAM", "true");
+        return builder.start();
+    }
+
+    private static void waitUntilServing(Process function, HttpClient client, URI validate, String body)
+            throws Exception {
+        long giveUp = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < giveUp) {
+            if (!function.isAlive()) {
+                throw new IllegalStateException("the function exited; see target/bench-deadlines-function.log");
+            }
+            try {
+                HttpResponse<String> answer = client.send(request(validate, body), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    return;
+                }
+                throw new IllegalStateException("a healthy request was answered " + answer.statusCode() + ": "
+                        + answer.body());
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("the function never answered");
+    }
+
+    /** The request's wall time in ms, whatever the answer (the flood's are 400s, all images unreachable). */
+    private static long send(HttpClient client, URI uri, String body) {
+        long start = System.nanoTime();
+        try {
+            client.send(request(uri, body), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            System.out.println("    request failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static HttpRequest request(URI uri, String body) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static String body(String frontal, String... refers) {
+        StringBuilder list = new StringBuilder();
+        for (String refer : refers) {
+            list.append(list.length() == 0 ? "" : ",").append("{\"ImageUrl\":\"").append(refer).append("\"}");
+        }
+        return "{\"ElementName\":\"bench\",\"ElementDescription\":\"deadline benchmark\",\"ElementFrontalImage\":\""
+                + frontal + "\",\"ElementReferList\":[" + list + "]}";
+    }
+
+    private static void printAgainstDeadline(String label, long millis) {
+        System.out.printf(Locale.ROOT, "%s: %5d ms, %+5d ms against the %d s deadline%n", label, millis,
+                millis - DEADLINE.toMillis(), DEADLINE.toSeconds());
+    }
+
+    private static long percentile(List<Long> values, int percent) {
+        if (values.isEmpty()) {
+            return -1;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
+    }
+
+    private static long status(long pid, String field) throws IOException {
+        for (String line : Files.readString(Path.of("/proc/" + pid + "/status")).split("\n")) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
+            }
+        }
+        throw new IllegalStateException("no " + field);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A host that accepts every connection and never sends a byte, until closed. */
+    private static final class SilentHost implements AutoCloseable {
+
+        private final ServerSocket server;
+        private final List<Socket> held = new CopyOnWriteArrayList<>();
+
+        SilentHost() throws IOException {
+            server = new ServerSocket();
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2048);
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        held.add(server.accept());
+                        held.removeIf(Socket::isClosed);
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "silent-host");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        String url(int image) {
+            return "http://127.0.0.1:" + server.getLocalPort() + "/never-" + image + ".jpg";
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+}
