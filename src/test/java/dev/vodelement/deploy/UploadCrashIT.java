@@ -191,7 +191,7 @@ class UploadCrashIT {
 
     /**
      * SCF's retry: the same event, to a fresh process, until it succeeds (503 while the lock lives).
-     * The dead lock expires 3 s after it was taken, so a minute is plenty even on a busy machine,
+     * The dead lock expires 9 s after it was taken, so a minute is plenty even on a busy machine,
      * and far below the 2 minutes a lock used to block its manifest.
      */
     private JsonNode redeliver() throws Exception {
@@ -229,9 +229,16 @@ class UploadCrashIT {
         env.put("VOD_IMAGE_CHECK_ALLOW_PRIVATE_NETWORKS", "true");
         env.put("VOD_COS_FORCE_HTTPS", "false");
         env.put("VOD_COS_ALLOWED_HOST_SUFFIXES", COS.host());
-        // a dead holder's lock expires 3 s after it was taken, inside the redelivery's 10 s lock-wait
-        env.put("VOD_INVOCATION_TIMEOUT", "2s");
+        // A short life, so that a dead holder's lock expires 9 s after it was taken (timeout 8 s +
+        // grace 1 s): the invocation deadline (vod.invocation.*) still leaves 7 s of work, enough for
+        // the images and one VOD call of at most 4 s (connect 1 s + read 3 s), which is all a call
+        // may take for VodClient to start it.
+        env.put("VOD_INVOCATION_TIMEOUT", "8s");
+        env.put("VOD_INVOCATION_RECORD_RESERVE", "1s");
         env.put("VOD_COS_LOCK_GRACE", "1s");
+        env.put("VOD_COS_LOCK_WAIT", "2s");
+        env.put("QUARKUS_REST_CLIENT_VOD_CONNECT_TIMEOUT", "1000");
+        env.put("QUARKUS_REST_CLIENT_VOD_READ_TIMEOUT", "3000");
         env.putAll(extra);
         Function function = new Function(builder.start());
         started.add(function);
