@@ -16,11 +16,12 @@
 # Every mode is compared with the floor of its family, measured in the same run, round-robin.
 # Usage: bench/cold-start.sh [runs (default 7)]
 # Environment: GRAALVM_HOME (a GraalVM/Mandrel for the native modes), JAVA25_HOME (jvm-aot),
-# SOAK_EVENTS (default 200), SKIP_BUILD=1 (reuse target/function.zip and target/bench/*.zip),
+# SOAK_EVENTS (default 200), TLS=1 (VOD and the image host over https with a test CA: native modes
+# only, as the JVM floor takes no options after its class name), SKIP_BUILD=1 (reuse target/function.zip and target/bench/*.zip),
 # NATIVE_BUILD_ARGS (extra -D options for the native build), NATIVE_VARIANTS="name=path/function.zip
 # name2=env:VAR=value,VAR2=value name3=args:-Xmn8m ..." (trims being tried: another native package,
 # or the main one with extra environment or executable arguments, comma-separated; each runs as native-<name> and native-<name>-scf in the same round-robin, or only
-# as the latter when its name is in SCF_ONLY_VARIANTS).
+# as the latter when its name is in SCF_ONLY_VARIANTS, and soaked too when it is in SOAK_VARIANTS).
 # Figures are recorded in docs/deploy.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -88,6 +89,7 @@ for variant in ${NATIVE_VARIANTS:-}; do
   fi
   [[ " ${SCF_ONLY_VARIANTS:-} " == *" $name "* ]] || mode_args+=(--mode "native-$name|server|$dir|./bootstrap")
   mode_args+=(--mode "native-$name-scf|runtime|$dir|./bootstrap")
+  [[ " ${SOAK_VARIANTS:-} " == *" $name "* ]] && mode_args+=(--mode "native-$name-soak|soak|$dir|./bootstrap")
 done
 if has_mode native-floor || has_mode floor; then
   mkdir -p "$WORK/floor"
@@ -131,7 +133,8 @@ fi
 
 echo "== $RUNS runs per mode, round-robin; $(nproc) CPUs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 java -cp "target/test-classes:$(cat "$WORK/classpath.txt")" dev.vodelement.bench.ColdStartBench \
-  --runs "$RUNS" --soak-events "${SOAK_EVENTS:-200}" --request samples/create-element.json "${mode_args[@]}"
+  --runs "$RUNS" --soak-events "${SOAK_EVENTS:-200}" --request samples/create-element.json \
+  ${TLS:+--tls} "${mode_args[@]}"
 
 echo
 size() { awk -v n="$1" -v b="$(stat -c %s "$2")" 'BEGIN { printf "%-34s %6.1f MB\n", n, b / 1048576 }'; }

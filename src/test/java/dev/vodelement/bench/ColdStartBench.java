@@ -26,6 +26,7 @@ import java.util.function.ToLongFunction;
 
 import dev.vodelement.standin.ImageServer;
 import dev.vodelement.standin.ScfRuntimeStandIn;
+import dev.vodelement.standin.TestTls;
 import dev.vodelement.standin.VodStandIn;
 
 /**
@@ -36,10 +37,12 @@ import dev.vodelement.standin.VodStandIn;
  * round-robin so that drift of the machine spreads over all of them; each is compared with the floor
  * of its family (native modes with {@code native-floor}, the others with {@code floor}). A soak mode
  * runs once, after the cold starts: it hands a Custom Runtime {@code --soak-events} four-image events
- * in a row and reads the peak RSS at the end. Driven by {@code bench/cold-start.sh}.
+ * in a row and reads the peak RSS at the end. With {@code --tls}, VOD and the image host speak https
+ * (the test CA, trusted through system properties appended to every command: native modes only).
+ * Driven by {@code bench/cold-start.sh}.
  *
  * <pre>
- * ColdStartBench --runs N --request samples/create-element.json [--soak-events 200]
+ * ColdStartBench --runs N --request samples/create-element.json [--soak-events 200] [--tls]
  *                --mode 'label|server|workdir|command ...'   (a function polled over HTTP)
  *                --mode 'label|runtime|workdir|command ...'  (a function in SCF Custom Runtime mode)
  *                --mode 'label|soak|workdir|command ...'     (the same, many events, once)
@@ -70,6 +73,12 @@ public final class ColdStartBench {
                     List.of(parts[3].trim().split("\\s+")));
         }
 
+        Mode withArguments(List<String> arguments) {
+            List<String> longer = new ArrayList<>(command);
+            longer.addAll(arguments);
+            return new Mode(label, kind, workdir, longer);
+        }
+
         String floorLabel() {
             return label.startsWith("native") ? "native-floor" : "floor";
         }
@@ -98,18 +107,29 @@ public final class ColdStartBench {
     public static void main(String[] args) throws Exception {
         int runs = 7;
         int soakEvents = 200;
+        boolean tls = false;
         Path requestFile = Path.of("samples/create-element.json");
         List<Mode> modes = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--soak-events" -> soakEvents = Integer.parseInt(args[++i]);
+                case "--tls" -> tls = true;
                 case "--request" -> requestFile = Path.of(args[++i]);
                 case "--mode" -> modes.add(Mode.parse(args[++i]));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        try (VodStandIn vod = VodStandIn.start(); ImageServer images = ColdStartImages.serveSamples(ImageServer.start())) {
+        if (tls) {
+            // VOD and the image host over https with the test CA, trusted through the standard
+            // system properties, which native executables read from their command line too
+            Path trustStore = TestTls.temporaryTrustStore();
+            List<String> trust = List.of("-Djavax.net.ssl.trustStore=" + trustStore,
+                    "-Djavax.net.ssl.trustStorePassword=" + TestTls.PASSWORD, "-Djavax.net.ssl.trustStoreType=PKCS12");
+            modes = modes.stream().map(m -> m.withArguments(trust)).toList();
+        }
+        try (VodStandIn vod = tls ? VodStandIn.startTls() : VodStandIn.start();
+                ImageServer images = ColdStartImages.serveSamples(tls ? ImageServer.startTls() : ImageServer.start())) {
             String request = Files.readString(requestFile)
                     .replace("http://localhost:8080/dev/images/", images.url("/"));
             Path requestCopy = Files.createTempFile("cold-start-request", ".json");
