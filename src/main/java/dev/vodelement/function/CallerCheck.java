@@ -3,7 +3,6 @@ package dev.vodelement.function;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -37,8 +36,6 @@ import io.vertx.ext.web.RoutingContext;
 public class CallerCheck {
 
     private static final Logger LOG = Logger.getLogger(CallerCheck.class);
-    private static final String FUNCTIONS = FunctionNames.ALL.stream().map(name -> "/" + name)
-            .collect(Collectors.joining(", "));
 
     /** What the check does in this process. */
     enum Mode {
@@ -84,7 +81,7 @@ public class CallerCheck {
             return;
         }
         // Right after ContractErrorHandler's GET -> 405 route, before Funqy reads any body.
-        router.routeWithRegex("/(" + String.join("|", FunctionNames.ALL) + ")/?")
+        router.routeWithRegex(FunctionNames.PATH_REGEX + "/?")
                 .order(Integer.MIN_VALUE + 1)
                 .handler(this::check);
     }
@@ -124,7 +121,7 @@ public class CallerCheck {
         if (mode != Mode.OPEN || launchMode != LaunchMode.NORMAL) {
             return Optional.empty();
         }
-        return Optional.of(FUNCTIONS + " answer unauthenticated callers, who can create elements with this"
+        return Optional.of(FunctionNames.PATHS + " answer unauthenticated callers, who can create elements with this"
                 + " function's VOD credentials: set vod.caller-check.tokens (VOD_CALLER_CHECK_TOKENS), or, where"
                 + " the platform authenticates every call (SCF function URL with CAM, SCF events),"
                 + " vod.caller-check.authenticated-upstream=true (docs/deploy.md)");

@@ -1,7 +1,6 @@
 package dev.vodelement.function;
 
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -31,9 +30,6 @@ import io.vertx.ext.web.RoutingContext;
 public class ContractErrorHandler {
 
     private static final Logger LOG = Logger.getLogger(ContractErrorHandler.class);
-    private static final String FUNCTIONS = FunctionNames.ALL.stream().map(name -> "/" + name)
-            .collect(Collectors.joining(", "));
-
     /**
      * The longest request URI answered; a longer one gets 414. The HTTP server's own line limit
      * ({@code quarkus.http.limits.max-initial-line-length}) is set higher, so that this handler,
@@ -54,7 +50,7 @@ public class ContractErrorHandler {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::handle);
         // A trailing slash names the same function: POST /createElement/ is served like
         // POST /createElement, and GET on either is 405 (the GET route below).
-        router.routeWithRegex(HttpMethod.POST, "/(" + String.join("|", FunctionNames.ALL) + ")/")
+        router.routeWithRegex(HttpMethod.POST, FunctionNames.PATH_REGEX + "/")
                 .order(Integer.MIN_VALUE)
                 .handler(context -> context.reroute(HttpMethod.POST,
                         context.request().path().substring(0, context.request().path().length() - 1)));
@@ -62,7 +58,7 @@ public class ContractErrorHandler {
         // Vert.x (or Quarkus' dev page) answers unknown paths with HTML.
         router.route().order(Integer.MAX_VALUE).handler(context -> context.fail(404));
         // Funqy would also map GET query parameters onto the input; the contract's functions are POST only.
-        router.routeWithRegex(HttpMethod.GET, "/(" + String.join("|", FunctionNames.ALL) + ")/?")
+        router.routeWithRegex(HttpMethod.GET, FunctionNames.PATH_REGEX + "/?")
                 .order(Integer.MIN_VALUE)
                 .handler(context -> context.fail(405));
     }
@@ -110,7 +106,7 @@ public class ContractErrorHandler {
                     unparsableBodyMessage(context))));
         } else if (failure == null && status == 404) {
             respond(context, new ErrorAnswer(404, Map.of(), ErrorBody.of("InvalidAction",
-                    "no function at " + context.request().path() + ": use " + FUNCTIONS)));
+                    "no function at " + context.request().path() + ": use " + FunctionNames.PATHS)));
         } else if (failure == null && status == 405) {
             respond(context, ErrorAnswer.postOnly());
         } else if (failure == null && status == 413) {

@@ -48,10 +48,10 @@ public class FunctionUrlHandler {
     }
 
     public HttpEventAnswer handle(JsonNode event, Optional<TencentCredentials> credentials) {
-        if (!callers.admitsEvent(header(event, "authorization"))) {
+        HttpEventRequest request = HttpEventRequest.of(event);
+        if (!callers.admitsEvent(request.header("authorization"))) {
             return responder.refused(CallerCheck.unauthorized());
         }
-        HttpEventRequest request = HttpEventRequest.of(event);
         String function = functionAt(request.path());
         if (function == null) {
             return responder.refused(new ErrorAnswer(404, Map.of(), ErrorBody.of("InvalidAction",
@@ -66,18 +66,6 @@ public class FunctionUrlHandler {
                     ? elements.create(elementRequest, credentials)
                     : elements.validate(elementRequest);
         }, "a function URL event");
-    }
-
-    /** A request header of the event, whatever its case (SCF sends them lower-case); else null. */
-    private static String header(JsonNode event, String name) {
-        var fields = event.path("headers").fields();
-        while (fields.hasNext()) {
-            var field = fields.next();
-            if (field.getKey().equalsIgnoreCase(name) && field.getValue().isTextual()) {
-                return field.getValue().textValue();
-            }
-        }
-        return null;
     }
 
     /** The function a path names, with or without a trailing slash, as on the HTTP entry; else null. */

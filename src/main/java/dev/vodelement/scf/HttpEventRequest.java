@@ -9,14 +9,27 @@ import dev.vodelement.failure.FunctionFailure;
 
 /**
  * The HTTP request an API Gateway event or a function URL event carries: both put the method in
- * {@code httpMethod}, the path in {@code path} and the request body, as text, in {@code body}
- * (base64 when {@code isBase64Encoded} is true; the function URL's event leaves that field out).
+ * {@code httpMethod}, the path in {@code path}, the headers in {@code headers} and the request body,
+ * as text, in {@code body} (base64 when {@code isBase64Encoded} is true; the function URL's event
+ * leaves that field out).
  */
-public record HttpEventRequest(String method, String path, JsonNode body, boolean base64Encoded) {
+public record HttpEventRequest(String method, String path, JsonNode headers, JsonNode body, boolean base64Encoded) {
 
     public static HttpEventRequest of(JsonNode event) {
         return new HttpEventRequest(event.path("httpMethod").asText(""), event.path("path").asText(""),
-                event.get("body"), event.path("isBase64Encoded").asBoolean(false));
+                event.path("headers"), event.get("body"), event.path("isBase64Encoded").asBoolean(false));
+    }
+
+    /** A request header, whatever its case (SCF sends them lower-case); null when absent. */
+    public String header(String name) {
+        var fields = headers.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            if (field.getKey().equalsIgnoreCase(name) && field.getValue().isTextual()) {
+                return field.getValue().textValue();
+            }
+        }
+        return null;
     }
 
     public boolean isPost() {
