@@ -33,7 +33,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(VodStandInResource.class)
 class VodClientTest {
 
-    private static final Map<String, Object> PAYLOAD = Map.of(
+    /** A request as ElementService sends it; also VodReadTimeoutTest's. */
+    static final Map<String, Object> PAYLOAD = Map.of(
             "ElementName", "名字 with unicode",
             "ElementDescription", "desc",
             "ElementFrontalImage", "https://example.com/front.png",

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Map;
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -32,12 +29,6 @@ import io.quarkus.test.junit.QuarkusTest;
         initArgs = @ResourceArg(name = VodStandInResource.READ_TIMEOUT_MILLIS, value = "500"))
 class VodReadTimeoutTest {
 
-    private static final Map<String, Object> PAYLOAD = Map.of(
-            "ElementName", "name",
-            "ElementDescription", "desc",
-            "ElementFrontalImage", "https://example.com/front.png",
-            "ElementReferList", List.of(Map.of("ImageUrl", "https://example.com/refer.png")));
-
     @Inject
     VodClient client;
 
@@ -53,7 +44,7 @@ class VodReadTimeoutTest {
     void answersSlowerThanTheReadTimeoutAreRetriedThenUnavailable() {
         vod.enqueue(Fault.SLOW, Fault.SLOW, Fault.SLOW);
         FunctionFailure failure = assertThrows(FunctionFailure.class, () -> client.call("CreateAigcCustomElement",
-                PAYLOAD, new TencentCredentials(VodStandIn.SECRET_ID, VodStandIn.SECRET_KEY, null)));
+                VodClientTest.PAYLOAD, new TencentCredentials(VodStandIn.SECRET_ID, VodStandIn.SECRET_KEY, null)));
         assertEquals(FailureKind.UNAVAILABLE, failure.kind());
         assertTrue(failure.getMessage().contains("timed out"), failure.getMessage());
         assertEquals(3, failure.attempts());
