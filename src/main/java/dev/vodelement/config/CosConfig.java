@@ -85,7 +85,9 @@ public interface CosConfig {
      * How long a delivery that finds the manifest locked by another invocation waits for that
      * invocation's result object, or for the lock to expire (it then takes the manifest over), before
      * failing with 503 and a {@code Retry-After} of the time left until the lock expires (so that
-     * SCF retries it later). Default 10 s.
+     * SCF retries it later). Default 10 s; never longer than the invocation's deadline leaves for
+     * work, less a COS request and a poll (1.3 s). SCF's own retries come a minute apart, after the
+     * lock has expired: this wait is for concurrent duplicates and re-uploads (docs/events.md).
      */
     @WithDefault("10s")
     Duration lockWait();

@@ -44,7 +44,7 @@ public class CosClient {
     private static final long SKEW_SECONDS = 60;
     private static final long REQUEST_VALIDITY_SECONDS = 600;
     /** No request starts with less time left than this: it could not be answered. */
-    static final Duration MIN_ATTEMPT = Duration.ofSeconds(1);
+    public static final Duration MIN_ATTEMPT = Duration.ofSeconds(1);
 
     private final CosHostPolicy hosts;
     private final CosSigner signer = new CosSigner();

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.vodelement.config.CosConfig;
+import dev.vodelement.cos.CosClient;
 import dev.vodelement.cos.CosEndpoint;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.element.CreatedElement;
@@ -18,6 +19,7 @@ import dev.vodelement.element.ElementRequestParser;
 import dev.vodelement.element.ElementService;
 import dev.vodelement.failure.FailureKind;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.invocation.LogValue;
 
 /**
@@ -40,10 +42,12 @@ public class ManifestProcessor {
     private final ElementService elements;
     private final Duration lockWait;
     private final CrashPoint crashPoint;
+    private final InvocationDeadlines deadlines;
     private final Clock clock = Clock.systemUTC();
 
     public ManifestProcessor(OutcomeObjects outcomes, ManifestLock locks, ManifestLoader loader,
-            ElementRequestParser parser, ElementService elements, CosConfig config, CrashPoint crashPoint) {
+            ElementRequestParser parser, ElementService elements, CosConfig config, CrashPoint crashPoint,
+            InvocationDeadlines deadlines) {
         this.outcomes = outcomes;
         this.locks = locks;
         this.loader = loader;
@@ -51,6 +55,7 @@ public class ManifestProcessor {
         this.elements = elements;
         this.lockWait = config.lockWait();
         this.crashPoint = crashPoint;
+        this.deadlines = deadlines;
     }
 
     /**
@@ -74,7 +79,7 @@ public class ManifestProcessor {
      *         invocation still holding the manifest, the result object not written)
      */
     public ManifestResult process(CosEndpoint endpoint, ManifestKey manifest, TencentCredentials credentials) {
-        Instant deadline = clock.instant().plus(lockWait);
+        Instant deadline = clock.instant().plus(waitable(deadlines.current().remainingForWork()));
         while (true) {
             Optional<ElementResultRecord> recorded = outcomes.readResult(endpoint, manifest, credentials);
             if (recorded.isPresent()) {
@@ -199,6 +204,21 @@ public class ManifestProcessor {
         LOG.errorf("manifest=%s status=rejected code=%s message=%s", LogValue.of(manifest), LogValue.of(failure.code()),
                 LogValue.of(failure.getMessage()));
         return ManifestResult.rejected(manifest.key(), failure);
+    }
+
+    /**
+     * How long a delivery may wait for another invocation's lock: {@code lock-wait}, drawn from the
+     * invocation's deadline like every other step (an event of several manifests, or a Custom Runtime
+     * invocation with little time left), and ending while a COS request and a poll still fit, so
+     * that the delivery fails with "being processed" and its Retry-After rather than with a COS
+     * request refused for want of time.
+     */
+    Duration waitable(Duration remainingForWork) {
+        Duration left = remainingForWork.minus(CosClient.MIN_ATTEMPT).minus(POLL);
+        if (left.isNegative()) {
+            return Duration.ZERO;
+        }
+        return left.compareTo(lockWait) < 0 ? left : lockWait;
     }
 
     /** The Retry-After of a busy manifest: when its lock expires, at least a second from now. */
