@@ -39,27 +39,30 @@ import dev.vodelement.standin.ImageServer;
  * hosts accept and never answer, (c) a flood of such requests, many at a time, while healthy
  * requests run; each request's time against the deadline, healthy latency during the flood against
  * idle, and the function's threads and RSS before, at the peak and after. (b) and (c) run against
- * the packaged jar ({@code target/quarkus-app}) over {@code POST /validateElement}; (a) runs in
+ * an unpacked SCF package, started as SCF starts it, through its {@code bootstrap} (the JVM package
+ * with its heap flags, or the native executable), over {@code POST /validateElement}; (a) runs in
  * process against {@link HttpImageInspector} with a hanging {@link HostResolver}, because Java 17
  * offers no way to point the packaged jar's resolver at a stand-in DNS server from outside (the
  * {@code sun.net.spi.nameservice} properties are gone, {@code jdk.net.hosts.file} cannot hang, and
  * the machine's resolv.conf is not ours to change). Driven by {@code bench/deadlines.sh}.
  *
- * <pre>DeadlineBench [--app target/quarkus-app] [--flood 300] [--parallel 100] [--idle 40] [--after 60]</pre>
+ * <pre>DeadlineBench --bootstrap DIR/bootstrap [--name jvm] [--flood 300] [--parallel 100] [--idle 40] [--after 60]</pre>
  */
 public final class DeadlineBench {
 
     private static final Duration DEADLINE = Duration.ofSeconds(5);
 
     public static void main(String[] args) throws Exception {
-        Path app = Path.of("target/quarkus-app");
+        Path bootstrap = null;
+        String name = "function";
         int flood = 300;
         int parallel = 100;
         int idle = 40;
         int afterSeconds = 60;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
-                case "--app" -> app = Path.of(args[i + 1]);
+                case "--bootstrap" -> bootstrap = Path.of(args[i + 1]);
+                case "--name" -> name = args[i + 1];
                 case "--flood" -> flood = Integer.parseInt(args[i + 1]);
                 case "--parallel" -> parallel = Integer.parseInt(args[i + 1]);
                 case "--idle" -> idle = Integer.parseInt(args[i + 1]);
@@ -67,11 +70,17 @@ public final class DeadlineBench {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        if (bootstrap == null || !Files.isRegularFile(bootstrap)) {
+            throw new IllegalArgumentException("--bootstrap names no file: " + bootstrap);
+        }
         hangingDns();
-        try (ImageServer healthyHost = ImageServer.start(); SilentHost silent = new SilentHost()) {
-            Process function = startFunction(app);
+        try (ImageServer healthyHost = ImageServer.start(); SilentHost silent = new SilentHost();
+                TricklingHost trickling = new TricklingHost()) {
+            System.out.println("(b) and (c) against the " + name + " package, started through " + bootstrap);
+            Process function = startFunction(bootstrap, name);
             try {
-                packaged(function, healthyHost, silent, flood, parallel, idle, afterSeconds);
+                packaged(function, healthyHost, silent, trickling, flood, parallel, idle, afterSeconds);
+                functionSide(log(name));
             } finally {
                 function.destroy();
                 if (!function.waitFor(10, TimeUnit.SECONDS)) {
@@ -133,41 +142,50 @@ public final class DeadlineBench {
         never.countDown();
     }
 
-    private static void packaged(Process function, ImageServer healthyHost, SilentHost silent, int flood,
-            int parallel, int idle, int afterSeconds) throws Exception {
+    private static void packaged(Process function, ImageServer healthyHost, SilentHost silent,
+            TricklingHost trickling, int flood, int parallel, int idle, int afterSeconds) throws Exception {
         URI validate = URI.create("http://127.0.0.1:" + PORT + "/validateElement");
         HttpClient healthyClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpClient floodClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(8)).build();
         String healthyBody = body(healthyHost.url(ImageServer.FRONT_JPEG), healthyHost.url(ImageServer.SIDE_PNG));
         String silentBody = body(silent.url(0), silent.url(1), silent.url(2), silent.url(3));
+        String tricklingBody = body(trickling.url(0), trickling.url(1), trickling.url(2), trickling.url(3));
         waitUntilServing(function, healthyClient, validate, healthyBody);
         for (int i = 0; i < 20; i++) {
-            send(healthyClient, validate, healthyBody); // warm-up
+            send(validate, healthyBody); // warm-up
         }
 
-        System.out.println("(b) 4 requests x 4 images whose hosts accept and never answer, packaged jar (deadline "
+        System.out.println("(b) 4 requests x 4 images whose hosts accept and never answer, package (deadline "
                 + DEADLINE.toSeconds() + " s, read timeout 3 s)");
         List<CompletableFuture<Long>> silentOnes = new ArrayList<>();
         for (int r = 0; r < 4; r++) {
-            silentOnes.add(CompletableFuture.supplyAsync(() -> send(floodClient, validate, silentBody),
+            silentOnes.add(CompletableFuture.supplyAsync(() -> send(validate, silentBody),
                     Executors.newSingleThreadExecutor()));
         }
         for (int r = 0; r < silentOnes.size(); r++) {
             printAgainstDeadline("    request " + (r + 1), silentOnes.get(r).get());
         }
+        System.out.println("(b') 4 requests x 4 images whose hosts send a byte a second and never finish (no read "
+                + "timeout fires: the deadline must end them)");
+        List<CompletableFuture<Long>> tricklingOnes = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            tricklingOnes.add(CompletableFuture.supplyAsync(() -> send(validate, tricklingBody),
+                    Executors.newSingleThreadExecutor()));
+        }
+        for (int r = 0; r < tricklingOnes.size(); r++) {
+            printAgainstDeadline("    request " + (r + 1), tricklingOnes.get(r).get());
+        }
 
         List<Long> idleTimes = new ArrayList<>();
         for (int i = 0; i < idle; i++) {
-            idleTimes.add(send(healthyClient, validate, healthyBody));
+            idleTimes.add(send(validate, healthyBody));
         }
         Thread.sleep(2000);
         long pid = function.pid();
         long threadsBefore = status(pid, "Threads:");
         long rssBefore = status(pid, "VmRSS:");
 
-        System.out.printf(Locale.ROOT, "(c) flood: %d such requests, %d at a time, healthy requests one after another%n",
-                flood, parallel);
+        System.out.printf(Locale.ROOT, "(c) flood: %d such requests (silent and trickling hosts in turn), %d at a time, "
+                + "healthy requests one after another%n", flood, parallel);
         AtomicBoolean flooding = new AtomicBoolean(true);
         AtomicLong peakThreads = new AtomicLong(threadsBefore);
         AtomicLong peakRss = new AtomicLong(rssBefore);
@@ -186,7 +204,9 @@ public final class DeadlineBench {
         List<Long> duringTimes = new CopyOnWriteArrayList<>();
         Thread healthyRunner = new Thread(() -> {
             while (flooding.get()) {
-                duringTimes.add(send(healthyClient, validate, healthyBody));
+                duringTimes.add(send(validate, healthyBody));
+                // about 20 a second: a steady stream of users, not a second flood competing for the CPUs
+                sleepQuietly(HEALTHY_PAUSE);
             }
         });
         List<Long> floodTimes = new CopyOnWriteArrayList<>();
@@ -197,9 +217,10 @@ public final class DeadlineBench {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (int i = 0; i < flood; i++) {
             slots.acquire();
+            String hostile = i % 2 == 0 ? silentBody : tricklingBody;
             all.add(CompletableFuture.runAsync(() -> {
                 try {
-                    floodTimes.add(send(floodClient, validate, silentBody));
+                    floodTimes.add(send(validate, hostile));
                 } finally {
                     slots.release();
                 }
@@ -239,23 +260,70 @@ public final class DeadlineBench {
                 rssBefore / 1024.0, peakRss.get() / 1024.0, (peakRss.get() - rssBefore) / 1024.0, rssAfter / 1024.0,
                 afterSeconds);
         System.out.printf(Locale.ROOT, "targets: healthy p50 within 2x idle: %s; no request over its deadline by "
-                + "> 100 ms: %s; RSS growth <= 64 MB: %s; threads back to idle within 30 s: %s%n",
+                + "> 100 ms (client's clock): %s; RSS growth <= 64 MB: %s; threads back to idle within 30 s: %s%n",
                 percentile(duringTimes, 50) <= 2 * Math.max(1, percentile(idleTimes, 50)) ? "met" : "NOT met",
                 over == 0 ? "met" : "NOT met", peakRss.get() - rssBefore <= 64 * 1024 ? "met" : "NOT met",
                 idleAgainAfter >= 0 && idleAgainAfter <= 30 ? "met" : "NOT met");
     }
 
     private static final int PORT = freePort();
+    private static final String ACCESS_PREFIX = "bench-access ";
 
-    private static Process startFunction(Path app) throws IOException {
-        Path jar = app.resolve("quarkus-run.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: package first (./mvnw -B package -DskipTests)");
+    private static Path log(String name) {
+        return Path.of("target", "bench-deadlines-" + name + ".log");
+    }
+
+    /**
+     * The hostile requests ((b), (b') and the flood: every 400) as the function itself timed them,
+     * from the request's arrival at its HTTP layer to the answer. The difference from the client's
+     * times is the wait before the function could read a request at all (connections queued while
+     * a burst of 100 arrives on two busy cores), which no deadline inside the function can see.
+     */
+    private static void functionSide(Path log) throws IOException {
+        List<Long> times = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            int at = line.indexOf(ACCESS_PREFIX);
+            if (at >= 0) {
+                String[] fields = line.substring(at + ACCESS_PREFIX.length()).trim().split(" ");
+                if (fields.length >= 2 && fields[1].equals("400") && fields[0].matches("[0-9]+")) {
+                    times.add(Long.parseLong(fields[0]));
+                }
+            }
         }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toAbsolutePath().toString())
+        if (times.isEmpty()) {
+            System.out.println("    function side: no access log lines in " + log);
+            return;
+        }
+        long over = times.stream().filter(t -> t > DEADLINE.toMillis() + 100).count();
+        System.out.printf(Locale.ROOT, "    function side (access log, arrival to answer), %d hostile requests: p50 %d ms, "
+                + "p99 %d ms, max %d ms (%+d ms against the deadline); %d over it by > 100 ms: %s%n", times.size(),
+                percentile(times, 50), percentile(times, 99), Collections.max(times),
+                Collections.max(times) - DEADLINE.toMillis(), over, over == 0 ? "met" : "NOT met");
+    }
+    private static final Duration HEALTHY_PAUSE = Duration.ofMillis(50);
+
+    private static void sleepQuietly(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * As SCF starts it, through the package's own bootstrap (which {@code exec}s the JVM or the
+     * executable, so the process measured is the function's), outside Custom Runtime mode: an HTTP server.
+     */
+    private static Process startFunction(Path bootstrap, String name) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("sh", bootstrap.toAbsolutePath().toString())
                 .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "bench-deadlines-function.log").toFile());
+                .redirectOutput(log(name).toFile());
+        builder.environment().remove("SCF_RUNTIME_API");
+        // Quarkus' access log times each request from its arrival at the HTTP layer to its answer: the
+        // function's own view of its deadline, without the client's wait for a CPU (functionSide).
+        builder.environment().put("QUARKUS_HTTP_RECORD_REQUEST_START_TIME", "true");
+        builder.environment().put("QUARKUS_HTTP_ACCESS_LOG_ENABLED", "true");
+        builder.environment().put("QUARKUS_HTTP_ACCESS_LOG_PATTERN", ACCESS_PREFIX + "%D %s");
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(PORT));
         builder.environment().put("VOD_IMAGE_CHECK_ALLOW_PRIVATE_NETWORKS", "true");
         builder.environment().put("VOD_SECRET_ID", "AKIDbench");
@@ -270,7 +338,7 @@ public final class DeadlineBench {
         long giveUp = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < giveUp) {
             if (!function.isAlive()) {
-                throw new IllegalStateException("the function exited; see target/bench-deadlines-function.log");
+                throw new IllegalStateException("the function exited; see target/bench-deadlines-*.log");
             }
             try {
                 HttpResponse<String> answer = client.send(request(validate, body), HttpResponse.BodyHandlers.ofString());
@@ -286,15 +354,26 @@ public final class DeadlineBench {
         throw new IllegalStateException("the function never answered");
     }
 
-    /** The request's wall time in ms, whatever the answer (the flood's are 400s, all images unreachable). */
-    private static long send(HttpClient client, URI uri, String body) {
+    /**
+     * The request's wall time in ms, whatever the answer (the flood's are 400s, all images
+     * unreachable), from opening the connection to the last byte of the answer. A plain blocking
+     * socket per request, so that what is timed is the function, not a client's shared selector
+     * thread waiting for a CPU among the flood's hundreds of threads.
+     */
+    private static long send(URI uri, String body) {
+        byte[] json = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] head = ("POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length
+                + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         long start = System.nanoTime();
-        try {
-            client.send(request(uri, body), HttpResponse.BodyHandlers.discarding());
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(head);
+            socket.getOutputStream().write(json);
+            socket.getOutputStream().flush();
+            socket.getInputStream().transferTo(java.io.OutputStream.nullOutputStream()); // until the server closes
         } catch (IOException e) {
             System.out.println("    request failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         return (System.nanoTime() - start) / 1_000_000;
     }
@@ -373,6 +452,69 @@ public final class DeadlineBench {
 
         @Override
         public void close() throws IOException {
+            server.close();
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    /**
+     * A host that answers every connection with a status line and then one byte of a header every
+     * second, never ending it: no read timeout ever fires, so only the deadline can end the check.
+     */
+    private static final class TricklingHost implements AutoCloseable {
+
+        private final ServerSocket server;
+        private final List<Socket> held = new CopyOnWriteArrayList<>();
+        private final java.util.concurrent.ScheduledExecutorService drip =
+                Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "trickling-host");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+
+        TricklingHost() throws IOException {
+            server = new ServerSocket();
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2048);
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket socket = server.accept();
+                        socket.getOutputStream().write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes());
+                        held.add(socket);
+                    } catch (IOException e) {
+                        if (server.isClosed()) {
+                            return;
+                        }
+                    }
+                }
+            }, "trickling-host-accept");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            drip.scheduleAtFixedRate(() -> {
+                for (Socket socket : held) {
+                    try {
+                        socket.getOutputStream().write('a');
+                    } catch (IOException gone) {
+                        held.remove(socket);
+                        try {
+                            socket.close();
+                        } catch (IOException ignored) {
+                            // already gone
+                        }
+                    }
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+        }
+
+        String url(int image) {
+            return "http://127.0.0.1:" + server.getLocalPort() + "/trickle-" + image + ".jpg";
+        }
+
+        @Override
+        public void close() throws IOException {
+            drip.shutdownNow();
             server.close();
             for (Socket socket : held) {
                 socket.close();
