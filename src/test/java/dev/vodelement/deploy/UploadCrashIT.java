@@ -49,8 +49,9 @@ import dev.vodelement.standin.VodStandIn;
  * created: never an ElementId lost, a second element only when the process died between VOD's
  * answer and the first write, and always an outcome object at the end.
  *
- * <p>The function's timeout is set to 2 s (lock grace 1 s) so that the dead process's lock expires
- * within the redelivery's lock-wait; every wait below is an upper bound, never a race.
+ * <p>The function's timeout is set to 16 s (lock grace 1 s) so that the dead process's lock expires
+ * 17 s after it was taken, while the redeliveries keep coming (each 503 until then); every wait
+ * below is an upper bound, never a race.
  */
 class UploadCrashIT {
 
@@ -191,7 +192,7 @@ class UploadCrashIT {
 
     /**
      * SCF's retry: the same event, to a fresh process, until it succeeds (503 while the lock lives).
-     * The dead lock expires 9 s after it was taken, so a minute is plenty even on a busy machine,
+     * The dead lock expires 17 s after it was taken, so a minute is plenty even on a busy machine,
      * and far below the 2 minutes a lock used to block its manifest.
      */
     private JsonNode redeliver() throws Exception {
@@ -229,11 +230,11 @@ class UploadCrashIT {
         env.put("VOD_IMAGE_CHECK_ALLOW_PRIVATE_NETWORKS", "true");
         env.put("VOD_COS_FORCE_HTTPS", "false");
         env.put("VOD_COS_ALLOWED_HOST_SUFFIXES", COS.host());
-        // A short life, so that a dead holder's lock expires 9 s after it was taken (timeout 8 s +
-        // grace 1 s): the invocation deadline (vod.invocation.*) still leaves 7 s of work, enough for
-        // the images and one VOD call of at most 4 s (connect 1 s + read 3 s), which is all a call
-        // may take for VodClient to start it.
-        env.put("VOD_INVOCATION_TIMEOUT", "8s");
+        // A short life, so that a dead holder's lock expires 17 s after it was taken (timeout 16 s +
+        // grace 1 s): the invocation deadline (vod.invocation.*) still leaves 15 s of work, for the
+        // COS reads and images (a fresh JVM on a busy machine took 3 s for them) and one VOD call of
+        // at most 4 s (connect 1 s + read 3 s), which is all a call may take for VodClient to start it.
+        env.put("VOD_INVOCATION_TIMEOUT", "16s");
         env.put("VOD_INVOCATION_RECORD_RESERVE", "1s");
         env.put("VOD_COS_LOCK_GRACE", "1s");
         env.put("VOD_COS_LOCK_WAIT", "2s");
