@@ -74,8 +74,8 @@ public final class DeadlineBench {
             throw new IllegalArgumentException("--bootstrap names no file: " + bootstrap);
         }
         hangingDns();
-        try (ImageServer healthyHost = ImageServer.start(); SilentHost silent = new SilentHost();
-                TricklingHost trickling = new TricklingHost()) {
+        try (ImageServer healthyHost = ImageServer.start(); HostileHost silent = HostileHost.silent();
+                HostileHost trickling = HostileHost.trickling()) {
             System.out.println("(b) and (c) against the " + name + " package, started through " + bootstrap);
             Process function = startFunction(bootstrap, name);
             try {
@@ -142,8 +142,8 @@ public final class DeadlineBench {
         never.countDown();
     }
 
-    private static void packaged(Process function, ImageServer healthyHost, SilentHost silent,
-            TricklingHost trickling, int flood, int parallel, int idle, int afterSeconds) throws Exception {
+    private static void packaged(Process function, ImageServer healthyHost, HostileHost silent,
+            HostileHost trickling, int flood, int parallel, int idle, int afterSeconds) throws Exception {
         URI validate = URI.create("http://127.0.0.1:" + PORT + "/validateElement");
         HttpClient healthyClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String healthyBody = body(healthyHost.url(ImageServer.FRONT_JPEG), healthyHost.url(ImageServer.SIDE_PNG));
@@ -154,26 +154,10 @@ public final class DeadlineBench {
             send(validate, healthyBody); // warm-up
         }
 
-        System.out.println("(b) 4 requests x 4 images whose hosts accept and never answer, package (deadline "
-                + DEADLINE.toSeconds() + " s, read timeout 3 s)");
-        List<CompletableFuture<Long>> silentOnes = new ArrayList<>();
-        for (int r = 0; r < 4; r++) {
-            silentOnes.add(CompletableFuture.supplyAsync(() -> send(validate, silentBody),
-                    Executors.newSingleThreadExecutor()));
-        }
-        for (int r = 0; r < silentOnes.size(); r++) {
-            printAgainstDeadline("    request " + (r + 1), silentOnes.get(r).get());
-        }
-        System.out.println("(b') 4 requests x 4 images whose hosts send a byte a second and never finish (no read "
-                + "timeout fires: the deadline must end them)");
-        List<CompletableFuture<Long>> tricklingOnes = new ArrayList<>();
-        for (int r = 0; r < 4; r++) {
-            tricklingOnes.add(CompletableFuture.supplyAsync(() -> send(validate, tricklingBody),
-                    Executors.newSingleThreadExecutor()));
-        }
-        for (int r = 0; r < tricklingOnes.size(); r++) {
-            printAgainstDeadline("    request " + (r + 1), tricklingOnes.get(r).get());
-        }
+        fourAtOnce("(b) 4 requests x 4 images whose hosts accept and never answer, package (deadline "
+                + DEADLINE.toSeconds() + " s, read timeout 3 s)", validate, silentBody);
+        fourAtOnce("(b') 4 requests x 4 images whose hosts send a byte a second and never finish (no read "
+                + "timeout fires: the deadline must end them)", validate, tricklingBody);
 
         List<Long> idleTimes = new ArrayList<>();
         for (int i = 0; i < idle; i++) {
@@ -267,6 +251,18 @@ public final class DeadlineBench {
     }
 
     private static final int PORT = freePort();
+
+    /** Four copies of a request sent at the same time, each one's time printed against the deadline. */
+    private static void fourAtOnce(String title, URI validate, String body) throws Exception {
+        System.out.println(title);
+        List<CompletableFuture<Long>> requests = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            requests.add(CompletableFuture.supplyAsync(() -> send(validate, body), Executors.newSingleThreadExecutor()));
+        }
+        for (int r = 0; r < requests.size(); r++) {
+            printAgainstDeadline("    request " + (r + 1), requests.get(r).get());
+        }
+    }
     private static final String ACCESS_PREFIX = "bench-access ";
 
     private static Path log(String name) {
@@ -423,65 +419,38 @@ public final class DeadlineBench {
         }
     }
 
-    /** A host that accepts every connection and never sends a byte, until closed. */
-    private static final class SilentHost implements AutoCloseable {
-
-        private final ServerSocket server;
-        private final List<Socket> held = new CopyOnWriteArrayList<>();
-
-        SilentHost() throws IOException {
-            server = new ServerSocket();
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2048);
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        held.add(server.accept());
-                        held.removeIf(Socket::isClosed);
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "silent-host");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        String url(int image) {
-            return "http://127.0.0.1:" + server.getLocalPort() + "/never-" + image + ".jpg";
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            for (Socket socket : held) {
-                socket.close();
-            }
-        }
-    }
-
     /**
-     * A host that answers every connection with a status line and then one byte of a header every
-     * second, never ending it: no read timeout ever fires, so only the deadline can end the check.
+     * An image host that never finishes an answer: a silent one accepts every connection and never
+     * sends a byte; a trickling one sends a status line and then one byte of a header every second,
+     * so that no read timeout ever fires and only the deadline can end the check. Until closed.
      */
-    private static final class TricklingHost implements AutoCloseable {
+    private static final class HostileHost implements AutoCloseable {
 
         private final ServerSocket server;
+        private final String name;
         private final List<Socket> held = new CopyOnWriteArrayList<>();
         private final java.util.concurrent.ScheduledExecutorService drip =
-                Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread thread = new Thread(r, "trickling-host");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "trickling-host"));
 
-        TricklingHost() throws IOException {
+        static HostileHost silent() throws IOException {
+            return new HostileHost("never", false);
+        }
+
+        static HostileHost trickling() throws IOException {
+            return new HostileHost("trickle", true);
+        }
+
+        private HostileHost(String name, boolean trickles) throws IOException {
+            this.name = name;
             server = new ServerSocket();
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2048);
-            Thread acceptor = new Thread(() -> {
+            daemon(() -> {
                 while (!server.isClosed()) {
                     try {
                         Socket socket = server.accept();
-                        socket.getOutputStream().write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes());
+                        if (trickles) {
+                            socket.getOutputStream().write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes());
+                        }
                         held.add(socket);
                     } catch (IOException e) {
                         if (server.isClosed()) {
@@ -489,27 +458,35 @@ public final class DeadlineBench {
                         }
                     }
                 }
-            }, "trickling-host-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            drip.scheduleAtFixedRate(() -> {
-                for (Socket socket : held) {
+            }, name + "-host").start();
+            if (trickles) {
+                drip.scheduleAtFixedRate(this::dripOneByte, 1, 1, TimeUnit.SECONDS);
+            }
+        }
+
+        private void dripOneByte() {
+            for (Socket socket : held) {
+                try {
+                    socket.getOutputStream().write('a');
+                } catch (IOException gone) {
+                    held.remove(socket);
                     try {
-                        socket.getOutputStream().write('a');
-                    } catch (IOException gone) {
-                        held.remove(socket);
-                        try {
-                            socket.close();
-                        } catch (IOException ignored) {
-                            // already gone
-                        }
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // already gone
                     }
                 }
-            }, 1, 1, TimeUnit.SECONDS);
+            }
+        }
+
+        private static Thread daemon(Runnable task, String threadName) {
+            Thread thread = new Thread(task, threadName);
+            thread.setDaemon(true);
+            return thread;
         }
 
         String url(int image) {
-            return "http://127.0.0.1:" + server.getLocalPort() + "/trickle-" + image + ".jpg";
+            return "http://127.0.0.1:" + server.getLocalPort() + "/" + name + "-" + image + ".jpg";
         }
 
         @Override
