@@ -6,9 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,11 +143,10 @@ public final class DeadlineBench {
     private static void packaged(Process function, ImageServer healthyHost, HostileHost silent,
             HostileHost trickling, int flood, int parallel, int idle, int afterSeconds) throws Exception {
         URI validate = URI.create("http://127.0.0.1:" + PORT + "/validateElement");
-        HttpClient healthyClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String healthyBody = body(healthyHost.url(ImageServer.FRONT_JPEG), healthyHost.url(ImageServer.SIDE_PNG));
         String silentBody = body(silent.url(0), silent.url(1), silent.url(2), silent.url(3));
         String tricklingBody = body(trickling.url(0), trickling.url(1), trickling.url(2), trickling.url(3));
-        waitUntilServing(function, healthyClient, validate, healthyBody);
+        waitUntilServing(function, validate, healthyBody);
         for (int i = 0; i < 20; i++) {
             send(validate, healthyBody); // warm-up
         }
@@ -329,20 +326,18 @@ public final class DeadlineBench {
         return builder.start();
     }
 
-    private static void waitUntilServing(Process function, HttpClient client, URI validate, String body)
-            throws Exception {
+    private static void waitUntilServing(Process function, URI validate, String body) throws Exception {
         long giveUp = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < giveUp) {
             if (!function.isAlive()) {
                 throw new IllegalStateException("the function exited; see target/bench-deadlines-*.log");
             }
             try {
-                HttpResponse<String> answer = client.send(request(validate, body), HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200) {
+                String answer = post(validate, body);
+                if (answer.startsWith("HTTP/1.1 200 ")) {
                     return;
                 }
-                throw new IllegalStateException("a healthy request was answered " + answer.statusCode() + ": "
-                        + answer.body());
+                throw new IllegalStateException("a healthy request was answered: " + answer);
             } catch (IOException notYet) {
                 Thread.sleep(100);
             }
@@ -352,31 +347,35 @@ public final class DeadlineBench {
 
     /**
      * The request's wall time in ms, whatever the answer (the flood's are 400s, all images
-     * unreachable), from opening the connection to the last byte of the answer. A plain blocking
-     * socket per request, so that what is timed is the function, not a client's shared selector
-     * thread waiting for a CPU among the flood's hundreds of threads.
+     * unreachable), from opening the connection to the last byte of the answer.
      */
     private static long send(URI uri, String body) {
-        byte[] json = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] head = ("POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length
-                + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         long start = System.nanoTime();
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(60_000);
-            socket.getOutputStream().write(head);
-            socket.getOutputStream().write(json);
-            socket.getOutputStream().flush();
-            socket.getInputStream().transferTo(java.io.OutputStream.nullOutputStream()); // until the server closes
+        try {
+            post(uri, body);
         } catch (IOException e) {
             System.out.println("    request failed: " + e);
         }
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    private static HttpRequest request(URI uri, String body) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    /**
+     * POSTs {@code body} as JSON and returns the whole answer, status line first. A plain blocking
+     * socket per request, so that what is timed is the function, not a client's shared selector
+     * thread waiting for a CPU among the flood's hundreds of threads.
+     */
+    private static String post(URI uri, String body) throws IOException {
+        byte[] json = body.getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(head);
+            socket.getOutputStream().write(json);
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // until the server closes
+        }
     }
 
     private static String body(String frontal, String... refers) {
