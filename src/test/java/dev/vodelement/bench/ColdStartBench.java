@@ -86,10 +86,11 @@ public final class ColdStartBench {
 
     /**
      * One run: milliseconds from process start to Quarkus' "started" line (-1 when none), to the
-     * runtime's ready call (-1 outside Custom Runtime mode), and to the first ElementId; the CPU time
+     * runtime's ready call and to the event's hand-out ({@code /next} answered; both -1 outside Custom
+     * Runtime mode), and to the first ElementId; the CPU time
      * the process' threads had used by then (less sensitive than wall time to a busy machine); peak RSS.
      */
-    record Sample(long startedMillis, long readyMillis, long millis, long cpuMillis, long peakRssKb) {
+    record Sample(long startedMillis, long readyMillis, long handedMillis, long millis, long cpuMillis, long peakRssKb) {
     }
 
     /** A started process whose output is copied to a log while its "started" line is timed. */
@@ -143,8 +144,9 @@ public final class ColdStartBench {
                     }
                     Sample sample = measure(mode, vod, request, requestCopy);
                     samples.get(mode.label()).add(sample);
-                    System.out.printf(Locale.ROOT, "run %d %-16s %5d ms (started %4d, ready %4d)  cpu %4d ms  %6.1f MB peak RSS%n",
+                    System.out.printf(Locale.ROOT, "run %d %-16s %5d ms (started %4d, ready %4d, handed out %4d)  cpu %4d ms  %6.1f MB peak RSS%n",
                             run, mode.label(), sample.millis(), sample.startedMillis(), sample.readyMillis(),
+                            sample.handedMillis(),
                             sample.cpuMillis(), sample.peakRssKb() / 1024.0);
                 }
             }
@@ -188,7 +190,7 @@ public final class ColdStartBench {
                     }
                     long millis = started.millisTo(System.nanoTime());
                     started.output().join(TimeUnit.SECONDS.toMillis(10));
-                    return new Sample(-1, -1, millis, lastFigure(log(mode), "CpuNs=") / 1_000_000,
+                    return new Sample(-1, -1, -1, millis, lastFigure(log(mode), "CpuNs=") / 1_000_000,
                             lastFigure(log(mode), "VmHWM_kB="));
                 }
                 case RUNTIME -> {
@@ -197,11 +199,11 @@ public final class ColdStartBench {
                         throw new IllegalStateException(mode.label() + " reported " + done);
                     }
                     return new Sample(started.startedMillis(), started.millisTo(runtime.firstReadyAtNanos()),
-                            started.millisTo(done.reportedAtNanos()), cpuMillis(process.pid()), vmHwm(process.pid()));
+                            started.millisTo(done.handedOutAtNanos()), started.millisTo(done.reportedAtNanos()), cpuMillis(process.pid()), vmHwm(process.pid()));
                 }
                 default -> {
                     long answeredAt = pollCreateElement(mode, started, client, create);
-                    return new Sample(started.startedMillis(), -1, started.millisTo(answeredAt), cpuMillis(process.pid()),
+                    return new Sample(started.startedMillis(), -1, -1, started.millisTo(answeredAt), cpuMillis(process.pid()),
                             vmHwm(process.pid()));
                 }
             }
@@ -334,7 +336,7 @@ public final class ColdStartBench {
 
     private static void report(List<Mode> modes, Map<String, List<Sample>> samples) {
         System.out.println();
-        System.out.println("medians                 start->started   ->ready  ->ElementId  cpu used   peak RSS   vs floor (time, cpu, RSS)");
+        System.out.println("medians                 start->started   ->ready ->handed  ->ElementId  cpu used   peak RSS   vs floor (time, cpu, RSS)");
         for (Mode mode : modes) {
             List<Sample> list = samples.get(mode.label());
             if (list == null) {
@@ -348,8 +350,9 @@ public final class ColdStartBench {
                     "%.2fx, %.2fx, %.2fx (%s)", (double) millis / median(floor, Sample::millis),
                     (double) cpu / Math.max(1, median(floor, Sample::cpuMillis)),
                     (double) rss / median(floor, Sample::peakRssKb), mode.floorLabel());
-            System.out.printf(Locale.ROOT, "%-16s (n=%d) %9s %9s %8d ms %6d ms %7.1f MB   %s%n", mode.label(),
-                    list.size(), phase(list, Sample::startedMillis), phase(list, Sample::readyMillis), millis, cpu,
+            System.out.printf(Locale.ROOT, "%-16s (n=%d) %9s %9s %8s %8d ms %6d ms %7.1f MB   %s%n", mode.label(),
+                    list.size(), phase(list, Sample::startedMillis), phase(list, Sample::readyMillis),
+                    phase(list, Sample::handedMillis), millis, cpu,
                     rss / 1024.0, ratio);
         }
     }

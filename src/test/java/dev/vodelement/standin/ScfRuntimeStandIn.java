@@ -32,11 +32,14 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class ScfRuntimeStandIn implements AutoCloseable {
 
-    /** What the runtime reported for one event, and when ({@link System#nanoTime()}) it arrived. */
-    public record Report(String requestId, boolean success, String body, long reportedAtNanos) {
+    /**
+     * What the runtime reported for one event, when ({@link System#nanoTime()}) the event was handed
+     * out (its {@code /next} answer sent) and when the report arrived.
+     */
+    public record Report(String requestId, boolean success, String body, long handedOutAtNanos, long reportedAtNanos) {
     }
 
-    private record Delivery(String requestId, String event, CompletableFuture<Report> report) {
+    private record Delivery(String requestId, String event, CompletableFuture<Report> report, AtomicLong handedOutAt) {
     }
 
     private final HttpServer server;
@@ -86,7 +89,7 @@ public final class ScfRuntimeStandIn implements AutoCloseable {
 
     /** Queues an event; the future completes when the runtime reports its outcome. */
     public CompletableFuture<Report> deliver(String event) {
-        Delivery delivery = new Delivery(UUID.randomUUID().toString(), event, new CompletableFuture<>());
+        Delivery delivery = new Delivery(UUID.randomUUID().toString(), event, new CompletableFuture<>(), new AtomicLong());
         queued.add(delivery);
         return delivery.report();
     }
@@ -156,6 +159,7 @@ public final class ScfRuntimeStandIn implements AutoCloseable {
         exchange.getResponseHeaders().set("Memory_Limit_In_Mb", "128");
         exchange.getResponseHeaders().set("Time_Limit_In_Ms", "30000");
         send(exchange, 200, delivery.event());
+        delivery.handedOutAt().set(System.nanoTime());
     }
 
     private void report(HttpExchange exchange, boolean success, byte[] body) throws IOException {
@@ -168,7 +172,7 @@ public final class ScfRuntimeStandIn implements AutoCloseable {
         }
         send(exchange, 200, "");
         delivery.report().complete(new Report(delivery.requestId(), success,
-                new String(body, StandardCharsets.UTF_8), reportedAt));
+                new String(body, StandardCharsets.UTF_8), delivery.handedOutAt().get(), reportedAt));
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
