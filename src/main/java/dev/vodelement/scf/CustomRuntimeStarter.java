@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import dev.vodelement.config.ScfConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 
 /**
  * Starts the {@link CustomRuntimeLoop} when SCF announces its runtime API
@@ -21,19 +22,21 @@ public class CustomRuntimeStarter {
 
     private final ScfConfig config;
     private final RawEventInvoker invoker;
+    private final Vertx vertx;
     private CustomRuntimeLoop loop;
     private Thread thread;
 
-    public CustomRuntimeStarter(ScfConfig config, RawEventInvoker invoker) {
+    public CustomRuntimeStarter(ScfConfig config, RawEventInvoker invoker, Vertx vertx) {
         this.config = config;
         this.invoker = invoker;
+        this.vertx = vertx;
     }
 
     void start(@Observes StartupEvent startup) {
         if (config.runtimeApi().filter(host -> !host.isBlank()).isEmpty() || config.runtimeApiPort().isEmpty()) {
             return;
         }
-        loop = new CustomRuntimeLoop(CustomRuntimeLoop.apiUri(config.runtimeApi().get().trim(),
+        loop = new CustomRuntimeLoop(vertx, CustomRuntimeLoop.apiUri(config.runtimeApi().get().trim(),
                 config.runtimeApiPort().get()), invoker::invoke);
         thread = new Thread(loop, "scf-custom-runtime");
         thread.setDaemon(false);

@@ -28,6 +28,7 @@ import dev.vodelement.standin.VodStandIn.Fault;
 import dev.vodelement.standin.VodStandInResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
 
 /**
  * The Custom Runtime loop with the application's own event handling, against stand-ins for SCF's
@@ -43,6 +44,9 @@ class CustomRuntimeEventsTest {
     @Inject
     RawEventInvoker invoker;
 
+    @Inject
+    Vertx vertx;
+
     private final VodStandIn vod = VodStandIn.shared();
     private ScfRuntimeStandIn runtime;
     private CustomRuntimeLoop loop;
@@ -54,7 +58,7 @@ class CustomRuntimeEventsTest {
         COS.privateBucket(true);
         vod.reset();
         runtime = ScfRuntimeStandIn.start();
-        loop = new CustomRuntimeLoop(runtime.uri(), invoker::invoke);
+        loop = new CustomRuntimeLoop(vertx, runtime.uri(), invoker::invoke);
         thread = new Thread(loop, "test-custom-runtime");
         thread.start();
     }

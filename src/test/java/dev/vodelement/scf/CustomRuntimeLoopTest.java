@@ -10,11 +10,14 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.vodelement.standin.ScfRuntimeStandIn;
 import dev.vodelement.standin.ScfRuntimeStandIn.Report;
+import io.vertx.core.Vertx;
 
 /**
  * The loop itself, against a real stand-in for SCF's runtime API, with a handler that echoes,
@@ -22,11 +25,13 @@ import dev.vodelement.standin.ScfRuntimeStandIn.Report;
  */
 class CustomRuntimeLoopTest {
 
+    private static Vertx vertx;
+
     private final ScfRuntimeStandIn runtime = ScfRuntimeStandIn.start();
     private final List<String> handled = new CopyOnWriteArrayList<>();
     private final List<String> requestIds = new CopyOnWriteArrayList<>();
     private final List<Optional<Duration>> timeLimits = new CopyOnWriteArrayList<>();
-    private final CustomRuntimeLoop loop = new CustomRuntimeLoop(runtime.uri(), (event, requestId, timeLimit) -> {
+    private final CustomRuntimeLoop loop = new CustomRuntimeLoop(vertx, runtime.uri(), (event, requestId, timeLimit) -> {
         handled.add(event);
         requestIds.add(requestId);
         timeLimits.add(timeLimit);
@@ -39,6 +44,16 @@ class CustomRuntimeLoopTest {
         return InvocationOutcome.response("{\"echo\":\"" + event + "\"}");
     });
     private final Thread thread = new Thread(loop, "test-custom-runtime");
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void closeVertx() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -99,7 +114,7 @@ class CustomRuntimeLoopTest {
         try (ScfRuntimeStandIn placeholder = ScfRuntimeStandIn.start()) {
             port = placeholder.port();
         }
-        CustomRuntimeLoop early = new CustomRuntimeLoop(CustomRuntimeLoop.apiUri("127.0.0.1", port),
+        CustomRuntimeLoop early = new CustomRuntimeLoop(vertx, CustomRuntimeLoop.apiUri("127.0.0.1", port),
                 (event, requestId, timeLimit) -> InvocationOutcome.response("{}"));
         Thread earlyThread = new Thread(early);
         earlyThread.start();
