@@ -14,7 +14,9 @@ import dev.vodelement.image.ImageRejected;
  *
  * <p>The walk goes on past the frame header to the first scan header (SOS), as libjpeg's does:
  * a second frame header or an unknown marker there is as fatal as before it, and a file that
- * ends before its first scan has no image. The entropy-coded data after SOS is never read.
+ * ends before its first scan has no image. The segments libjpeg reads rather than skips on the
+ * way (DHT, DQT, DAC, DRI: {@link JpegTables}; the scan header) are checked as it checks them.
+ * The entropy-coded data after SOS is never read.
  * Accepted: 8-bit baseline, extended sequential and progressive Huffman frames (SOF0, SOF1,
  * SOF2) of 1, 3 or 4 components, each side at most 65,500 px (libjpeg's JPEG_MAX_DIMENSION).
  */
@@ -77,7 +79,11 @@ final class JpegProber {
                     throw new ImageRejected(String.format("JPEG segment FF %02X at byte %d has an invalid length %d",
                             marker, at, length));
                 }
-                in.skip(length - 2L);
+                if (JpegTables.isTableSegment(marker)) {
+                    JpegTables.read(in, marker, length, at);
+                } else {
+                    in.skip(length - 2L);
+                }
             }
         } catch (EOFException e) {
             throw new ImageRejected("JPEG ends after " + in.position() + " bytes, before its "
@@ -195,7 +201,12 @@ final class JpegProber {
         return new Frame(width, height, ids);
     }
 
-    /** libjpeg's get_sos: 1 to 4 components of the frame, and a length that matches them. */
+    /**
+     * libjpeg's get_sos: 1 to 4 components, a length that matches them, each a component of the
+     * frame named once. libjpeg-turbo matches the scan's i-th selector only against the frame's
+     * components from the i-th on (and its first 4), so a scan listing them against the frame's
+     * order can be refused too: [3, 1] of a frame [1, 2, 3] is, [3, 2] is not.
+     */
     private static void readScanHeader(ImageBytes in, Frame frame, long at) throws IOException, ImageRejected {
         int length = in.u16();
         int components = in.u8();
@@ -203,17 +214,42 @@ final class JpegProber {
             throw new ImageRejected(String.format("JPEG scan header at byte %d is malformed (%d components,"
                     + " length %d)", at, components, length));
         }
+        int[] ids = new int[components];
+        int[] matched = new int[components];
         for (int i = 0; i < components; i++) {
-            int id = in.u8();
+            ids[i] = in.u8();
             in.u8(); // Huffman table selectors
-            if (!frame.hasComponent(id)) {
-                throw new ImageRejected("JPEG scan header at byte " + at + " names component " + id
+            if (!frame.hasComponent(ids[i])) {
+                throw new ImageRejected("JPEG scan header at byte " + at + " names component " + ids[i]
                         + ", which the frame header does not declare");
+            }
+            matched[i] = frame.matchScanComponent(ids[i], i);
+            boolean namedBefore = false;
+            for (int earlier = 0; earlier < i; earlier++) {
+                namedBefore |= ids[earlier] == ids[i];
+                if (matched[i] >= 0 && matched[earlier] == matched[i]) {
+                    throw new ImageRejected("JPEG scan header at byte " + at + " names component " + ids[i]
+                            + " twice; decoders refuse it");
+                }
+            }
+            if (matched[i] < 0) {
+                throw new ImageRejected("JPEG scan header at byte " + at + " names component " + ids[i]
+                        + (namedBefore ? " twice" : " as its " + ordinal(i + 1) + " though the frame header declares"
+                                + " it earlier") + "; decoders refuse it");
             }
         }
         in.u8(); // spectral selection start
         in.u8(); // spectral selection end
         in.u8(); // successive approximation
+    }
+
+    private static String ordinal(int n) {
+        return n + switch (n) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
     }
 
     private record Frame(int width, int height, int[] componentIds) {
@@ -224,6 +260,19 @@ final class JpegProber {
                 }
             }
             return false;
+        }
+
+        /**
+         * The frame index libjpeg-turbo's get_sos gives the scan's {@code position}-th selector: the
+         * first frame component from that index on (among the first 4) with this id; -1 if none.
+         */
+        int matchScanComponent(int id, int position) {
+            for (int ci = position; ci < Math.min(componentIds.length, 4); ci++) {
+                if (componentIds[ci] == id) {
+                    return ci;
+                }
+            }
+            return -1;
         }
     }
 }

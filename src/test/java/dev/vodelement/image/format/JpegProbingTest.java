@@ -58,14 +58,19 @@ class JpegProbingTest {
         assertEquals(567, probed.height());
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {0xC4, 0xCC})
-    void dhtAndDacAreNotFrameHeadersThoughInTheSofRange(int marker) throws IOException {
-        // laid out like a frame header claiming 100 x 100: a prober that takes it for one is wrong
-        byte[] jpeg = JpegBuilder.soi().frame(marker, 100, 100).frame(0xC0, 800, 600).scanAndEnd().bytes();
-        ProbedImage probed = probe(jpeg);
-        assertEquals(800, probed.width());
-        assertEquals(600, probed.height());
+    @Test
+    void dhtAndDacAreNotFrameHeadersThoughInTheSofRange() throws IOException {
+        // Well-formed tables (both are read now) that a prober taking them for a frame header
+        // would read as precision 0, or as 8-bit samples and 4353 x 4353 px
+        byte[] dht = JpegBuilder.segment(0xC4, new byte[] {0x00, 0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+            2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
+        byte[] dac = JpegBuilder.segment(0xCC, new byte[] {8, 0x11, 1, 0x11, 1, 0x11, 1, 0x11});
+        for (byte[] tables : new byte[][] {dht, dac}) {
+            byte[] jpeg = JpegBuilder.soi().raw(tables).frame(0xC0, 800, 600).scanAndEnd().bytes();
+            ProbedImage probed = probe(jpeg);
+            assertEquals(800, probed.width());
+            assertEquals(600, probed.height());
+        }
     }
 
     @Test
