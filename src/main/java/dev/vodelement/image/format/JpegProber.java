@@ -36,7 +36,8 @@ final class JpegProber {
     }
 
     static ProbedImage probe(ImageBytes in) throws IOException, ImageRejected {
-        Frame frame = null;
+        JpegFrame frame = null;
+        JpegTables tables = new JpegTables();
         try {
             in.u16(); // FF D8, already recognised by the sniffer
             while (true) {
@@ -56,8 +57,8 @@ final class JpegProber {
                         throw new ImageRejected("JPEG scan starts (SOS marker at byte " + at
                                 + ") before any frame header, so it has no dimensions");
                     }
-                    readScanHeader(in, frame, at);
-                    return new ProbedImage(ImageFormat.JPEG, frame.width, frame.height, in.position());
+                    JpegScanHeader.read(in, frame, tables, at);
+                    return new ProbedImage(ImageFormat.JPEG, frame.width(), frame.height(), in.position());
                 }
                 if (marker == EOI) {
                     throw new ImageRejected("JPEG ends (EOI marker at byte " + markerAt + ") before "
@@ -80,7 +81,7 @@ final class JpegProber {
                             marker, at, length));
                 }
                 if (JpegTables.isTableSegment(marker)) {
-                    JpegTables.read(in, marker, length, at);
+                    tables.read(in, marker, length, at);
                 } else {
                     in.skip(length - 2L);
                 }
@@ -150,7 +151,7 @@ final class JpegProber {
     }
 
     /** libjpeg's get_sof and the checks of its initial_setup, on the whole frame header. */
-    private static Frame readFrameHeader(ImageBytes in, int marker, long at) throws IOException, ImageRejected {
+    private static JpegFrame readFrameHeader(ImageBytes in, int marker, long at) throws IOException, ImageRejected {
         int length = in.u16();
         if (length < FRAME_HEADER_FIXED) {
             throw new ImageRejected(String.format("JPEG frame header FF %02X at byte %d is too short (length %d)",
@@ -183,6 +184,8 @@ final class JpegProber {
                     + " components need %d", marker, at, length, components, FRAME_HEADER_FIXED + 3 * components));
         }
         int[] ids = new int[components];
+        int[] blocks = new int[components];
+        int[] quantizationTables = new int[components];
         for (int i = 0; i < components; i++) {
             ids[i] = in.u8();
             int sampling = in.u8();
@@ -197,82 +200,9 @@ final class JpegProber {
                 throw new ImageRejected("JPEG component " + (i + 1) + " uses quantization table " + table
                         + "; there are 4 (0-3)");
             }
+            blocks[i] = horizontal * vertical;
+            quantizationTables[i] = table;
         }
-        return new Frame(width, height, ids);
-    }
-
-    /**
-     * libjpeg's get_sos: 1 to 4 components, a length that matches them, each a component of the
-     * frame named once. libjpeg-turbo matches the scan's i-th selector only against the frame's
-     * components from the i-th on (and its first 4), so a scan listing them against the frame's
-     * order can be refused too: [3, 1] of a frame [1, 2, 3] is, [3, 2] is not.
-     */
-    private static void readScanHeader(ImageBytes in, Frame frame, long at) throws IOException, ImageRejected {
-        int length = in.u16();
-        int components = in.u8();
-        if (components < 1 || components > 4 || length != 6 + 2 * components) {
-            throw new ImageRejected(String.format("JPEG scan header at byte %d is malformed (%d components,"
-                    + " length %d)", at, components, length));
-        }
-        int[] ids = new int[components];
-        int[] matched = new int[components];
-        for (int i = 0; i < components; i++) {
-            ids[i] = in.u8();
-            in.u8(); // Huffman table selectors
-            if (!frame.hasComponent(ids[i])) {
-                throw new ImageRejected("JPEG scan header at byte " + at + " names component " + ids[i]
-                        + ", which the frame header does not declare");
-            }
-            matched[i] = frame.matchScanComponent(ids[i], i);
-            boolean namedBefore = false;
-            for (int earlier = 0; earlier < i; earlier++) {
-                namedBefore |= ids[earlier] == ids[i];
-                if (matched[i] >= 0 && matched[earlier] == matched[i]) {
-                    throw new ImageRejected("JPEG scan header at byte " + at + " names component " + ids[i]
-                            + " twice; decoders refuse it");
-                }
-            }
-            if (matched[i] < 0) {
-                throw new ImageRejected("JPEG scan header at byte " + at + " names component " + ids[i]
-                        + (namedBefore ? " twice" : " as its " + ordinal(i + 1) + " though the frame header declares"
-                                + " it earlier") + "; decoders refuse it");
-            }
-        }
-        in.u8(); // spectral selection start
-        in.u8(); // spectral selection end
-        in.u8(); // successive approximation
-    }
-
-    private static String ordinal(int n) {
-        return n + switch (n) {
-            case 1 -> "st";
-            case 2 -> "nd";
-            case 3 -> "rd";
-            default -> "th";
-        };
-    }
-
-    private record Frame(int width, int height, int[] componentIds) {
-        boolean hasComponent(int id) {
-            for (int candidate : componentIds) {
-                if (candidate == id) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /**
-         * The frame index libjpeg-turbo's get_sos gives the scan's {@code position}-th selector: the
-         * first frame component from that index on (among the first 4) with this id; -1 if none.
-         */
-        int matchScanComponent(int id, int position) {
-            for (int ci = position; ci < Math.min(componentIds.length, 4); ci++) {
-                if (componentIds[ci] == id) {
-                    return ci;
-                }
-            }
-            return -1;
-        }
+        return new JpegFrame(width, height, marker == 0xC2, ids, blocks, quantizationTables);
     }
 }

@@ -51,8 +51,8 @@ class JpegProbingTest {
     @ParameterizedTest
     @ValueSource(ints = {0xC0, 0xC1, 0xC2})
     void baselineExtendedAndProgressiveFramesGiveTheDimensions(int marker) throws IOException {
-        byte[] jpeg = JpegBuilder.soi().segment(0xE0, 14).segment(0xDB, 65).frame(marker, 1234, 567).scanAndEnd()
-                .bytes();
+        JpegBuilder header = JpegBuilder.soi().segment(0xE0, 14).segment(0xDB, 65).frame(marker, 1234, 567);
+        byte[] jpeg = (marker == 0xC2 ? header.progressiveScanAndEnd() : header.scanAndEnd()).bytes();
         ProbedImage probed = probe(jpeg);
         assertEquals(1234, probed.width());
         assertEquals(567, probed.height());
@@ -66,7 +66,7 @@ class JpegProbingTest {
             2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
         byte[] dac = JpegBuilder.segment(0xCC, new byte[] {8, 0x11, 1, 0x11, 1, 0x11, 1, 0x11});
         for (byte[] tables : new byte[][] {dht, dac}) {
-            byte[] jpeg = JpegBuilder.soi().raw(tables).frame(0xC0, 800, 600).scanAndEnd().bytes();
+            byte[] jpeg = JpegBuilder.soi().raw(tables).segment(0xDB, 65).frame(0xC0, 800, 600).scanAndEnd().bytes();
             ProbedImage probed = probe(jpeg);
             assertEquals(800, probed.width());
             assertEquals(600, probed.height());
@@ -253,7 +253,7 @@ class JpegProbingTest {
         assertLibjpegRefuses(wide);
         byte[] tall = JpegBuilder.soi().frame(0xC0, 400, 65_535).scanAndEnd().bytes();
         assertRejected(tall, "JPEG is 400 x 65535 px");
-        ProbedImage widest = probe(JpegBuilder.soi().frame(0xC0, 65_500, 400).scanAndEnd().bytes());
+        ProbedImage widest = probe(JpegBuilder.soi().segment(0xDB, 65).frame(0xC0, 65_500, 400).scanAndEnd().bytes());
         assertEquals(65_500, widest.width());
     }
 

@@ -162,7 +162,7 @@ class JpegTableProbingTest {
 
     @Test
     void aScanNamingAComponentTwiceIsRefused() {
-        assertRejected(threeComponentsScanning(1, 1), "JPEG scan header at byte 21 names component 1 twice");
+        assertRejected(threeComponentsScanning(1, 1), "JPEG scan header at byte 90 names component 1 twice");
         assertRejected(threeComponentsScanning(3, 3), "names component 3 twice");
         byte[] real = ImageSamples.frontJpeg();
         real[609 + 7] = 1; // its scan names components 1, 2, 3; now 1, 1, 3
@@ -173,7 +173,7 @@ class JpegTableProbingTest {
 
     @Test
     void aScanComponentMatchedOnlyFromItsOwnPositionInTheFrameOnAsLibjpegTurboDoes() throws IOException {
-        assertRejected(threeComponentsScanning(3, 1), "JPEG scan header at byte 21 names component 1 as its 2nd though"
+        assertRejected(threeComponentsScanning(3, 1), "JPEG scan header at byte 90 names component 1 as its 2nd though"
                 + " the frame header declares it earlier");
         assertEquals(640, probe(threeComponentsScanning(3, 2)).width());
         assertEquals(640, probe(threeComponentsScanning(1, 3)).width());
@@ -184,9 +184,9 @@ class JpegTableProbingTest {
         assertJdkHeaderReadRefuses(real);
     }
 
-    /** SOI, a 3-component frame header (ids 1, 2, 3) at byte 2, and a scan of these components at byte 21. */
+    /** SOI, a DQT, a 3-component frame header (ids 1, 2, 3), and a scan of these components at byte 90. */
     private static byte[] threeComponentsScanning(int... ids) {
-        JpegBuilder jpeg = JpegBuilder.soi().raw(0xFF, 0xC0, 0x00, 0x11, 0x08, 0x01, 0xE0, 0x02, 0x80, 0x03, 0x01, 0x11,
+        JpegBuilder jpeg = JpegBuilder.soi().segment(0xDB, 65).raw(0xFF, 0xC0, 0x00, 0x11, 0x08, 0x01, 0xE0, 0x02, 0x80, 0x03, 0x01, 0x11,
                 0x00, 0x02, 0x11, 0x00, 0x03, 0x11, 0x00);
         jpeg.raw(0xFF, 0xDA, 0x00, 6 + 2 * ids.length, ids.length);
         for (int id : ids) {
