@@ -52,7 +52,7 @@ class JpegDifferentialTest {
         List<String> failures = new ArrayList<>();
         for (int n = 0; n < MUTANTS; n++) {
             byte[] source = sources.get(n % sources.size());
-            byte[] mutant = Mutation.apply(headerOnly(source), random);
+            byte[] mutant = JpegHeaderMutation.apply(headerOnly(source), random);
             Verdict ours = probeVerdict(mutant);
             Verdict jdk = jdkVerdict(mutant);
             String outcome;

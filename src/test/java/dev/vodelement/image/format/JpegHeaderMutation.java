@@ -12,9 +12,9 @@ import java.util.Random;
  * segment inserted, repeated or cut out, bytes deleted, the file truncated. Aimed changes make
  * most mutants break one rule; random ones find what no rule names.
  */
-final class Mutation {
+final class JpegHeaderMutation {
 
-    private Mutation() {
+    private JpegHeaderMutation() {
     }
 
     static byte[] apply(byte[] jpeg, Random random) {
