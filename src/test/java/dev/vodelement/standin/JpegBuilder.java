@@ -57,6 +57,16 @@ public final class JpegBuilder {
         return raw(0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD9);
     }
 
+    /**
+     * What a progressive file needs before its data: the DC table 0 (the standard luminance one:
+     * libjpeg fills in no standard tables for progressive scans), a first DC scan of component 1,
+     * a few entropy-coded bytes, and EOI.
+     */
+    public JpegBuilder progressiveScanAndEnd() {
+        return raw(0xFF, 0xC4, 0x00, 0x1F, 0x00, 0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7,
+                8, 9, 10, 11).raw(0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x12, 0x34, 0xFF, 0xD9);
+    }
+
     public byte[] bytes() {
         return out.toByteArray();
     }

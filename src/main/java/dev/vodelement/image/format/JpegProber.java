@@ -14,7 +14,9 @@ import dev.vodelement.image.ImageRejected;
  *
  * <p>The walk goes on past the frame header to the first scan header (SOS), as libjpeg's does:
  * a second frame header or an unknown marker there is as fatal as before it, and a file that
- * ends before its first scan has no image. The entropy-coded data after SOS is never read.
+ * ends before its first scan has no image. The segments libjpeg reads rather than skips on the
+ * way (DHT, DQT, DAC, DRI: {@link JpegTables}; the scan header) are checked as it checks them.
+ * The entropy-coded data after SOS is never read.
  * Accepted: 8-bit baseline, extended sequential and progressive Huffman frames (SOF0, SOF1,
  * SOF2) of 1, 3 or 4 components, each side at most 65,500 px (libjpeg's JPEG_MAX_DIMENSION).
  */
@@ -34,7 +36,8 @@ final class JpegProber {
     }
 
     static ProbedImage probe(ImageBytes in) throws IOException, ImageRejected {
-        Frame frame = null;
+        JpegFrame frame = null;
+        JpegTables tables = new JpegTables();
         try {
             in.u16(); // FF D8, already recognised by the sniffer
             while (true) {
@@ -54,8 +57,8 @@ final class JpegProber {
                         throw new ImageRejected("JPEG scan starts (SOS marker at byte " + at
                                 + ") before any frame header, so it has no dimensions");
                     }
-                    readScanHeader(in, frame, at);
-                    return new ProbedImage(ImageFormat.JPEG, frame.width, frame.height, in.position());
+                    JpegScanHeader.read(in, frame, tables, at);
+                    return new ProbedImage(ImageFormat.JPEG, frame.width(), frame.height(), in.position());
                 }
                 if (marker == EOI) {
                     throw new ImageRejected("JPEG ends (EOI marker at byte " + markerAt + ") before "
@@ -77,7 +80,11 @@ final class JpegProber {
                     throw new ImageRejected(String.format("JPEG segment FF %02X at byte %d has an invalid length %d",
                             marker, at, length));
                 }
-                in.skip(length - 2L);
+                if (JpegTables.isTableSegment(marker)) {
+                    tables.read(in, marker, length, at);
+                } else {
+                    in.skip(length - 2L);
+                }
             }
         } catch (EOFException e) {
             throw new ImageRejected("JPEG ends after " + in.position() + " bytes, before its "
@@ -144,7 +151,7 @@ final class JpegProber {
     }
 
     /** libjpeg's get_sof and the checks of its initial_setup, on the whole frame header. */
-    private static Frame readFrameHeader(ImageBytes in, int marker, long at) throws IOException, ImageRejected {
+    private static JpegFrame readFrameHeader(ImageBytes in, int marker, long at) throws IOException, ImageRejected {
         int length = in.u16();
         if (length < FRAME_HEADER_FIXED) {
             throw new ImageRejected(String.format("JPEG frame header FF %02X at byte %d is too short (length %d)",
@@ -177,6 +184,8 @@ final class JpegProber {
                     + " components need %d", marker, at, length, components, FRAME_HEADER_FIXED + 3 * components));
         }
         int[] ids = new int[components];
+        int[] blocks = new int[components];
+        int[] quantizationTables = new int[components];
         for (int i = 0; i < components; i++) {
             ids[i] = in.u8();
             int sampling = in.u8();
@@ -191,39 +200,9 @@ final class JpegProber {
                 throw new ImageRejected("JPEG component " + (i + 1) + " uses quantization table " + table
                         + "; there are 4 (0-3)");
             }
+            blocks[i] = horizontal * vertical;
+            quantizationTables[i] = table;
         }
-        return new Frame(width, height, ids);
-    }
-
-    /** libjpeg's get_sos: 1 to 4 components of the frame, and a length that matches them. */
-    private static void readScanHeader(ImageBytes in, Frame frame, long at) throws IOException, ImageRejected {
-        int length = in.u16();
-        int components = in.u8();
-        if (components < 1 || components > 4 || length != 6 + 2 * components) {
-            throw new ImageRejected(String.format("JPEG scan header at byte %d is malformed (%d components,"
-                    + " length %d)", at, components, length));
-        }
-        for (int i = 0; i < components; i++) {
-            int id = in.u8();
-            in.u8(); // Huffman table selectors
-            if (!frame.hasComponent(id)) {
-                throw new ImageRejected("JPEG scan header at byte " + at + " names component " + id
-                        + ", which the frame header does not declare");
-            }
-        }
-        in.u8(); // spectral selection start
-        in.u8(); // spectral selection end
-        in.u8(); // successive approximation
-    }
-
-    private record Frame(int width, int height, int[] componentIds) {
-        boolean hasComponent(int id) {
-            for (int candidate : componentIds) {
-                if (candidate == id) {
-                    return true;
-                }
-            }
-            return false;
-        }
+        return new JpegFrame(width, height, marker == 0xC2, ids, blocks, quantizationTables);
     }
 }
