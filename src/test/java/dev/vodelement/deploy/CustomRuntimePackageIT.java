@@ -10,14 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,8 +76,8 @@ class CustomRuntimePackageIT {
 
     @Test
     void thePackageHoldsWhatThisBuildMade() throws IOException {
-        unpack(packageUnderTest());
-        if (nativeBuild()) {
+        ScfPackage.unpack(unpacked);
+        if (ScfPackage.nativeBuild()) {
             Path application = unpacked.resolve("application");
             assertTrue(Files.isRegularFile(application), "function.zip holds no native executable `application`");
             byte[] head = new byte[4];
@@ -98,7 +95,7 @@ class CustomRuntimePackageIT {
 
     @Test
     void bootstrapIsExecutableAtThePackageRoot() throws IOException {
-        unpack(packageUnderTest());
+        ScfPackage.unpack(unpacked);
         Set<PosixFilePermission> modes = Files.getPosixFilePermissions(unpacked.resolve("bootstrap"));
         assertTrue(modes.contains(PosixFilePermission.OWNER_EXECUTE) && modes.contains(PosixFilePermission.OTHERS_EXECUTE),
                 "bootstrap must be executable by anyone, found " + modes);
@@ -109,7 +106,7 @@ class CustomRuntimePackageIT {
 
     @Test
     void servesScfCustomRuntimeApiCreatingTheElementOfADirectInvocation() throws Exception {
-        unpack(packageUnderTest());
+        ScfPackage.unpack(unpacked);
         var created = runtime.deliver(sampleRequest());
         var refused = runtime.deliver("{\"ElementName\": \"\"}");
 
@@ -131,7 +128,7 @@ class CustomRuntimePackageIT {
 
     @Test
     void anUploadEventThroughTheLoopLeavesTheResultObjectAndADuplicateCreatesNothing() throws Exception {
-        unpack(packageUnderTest());
+        ScfPackage.unpack(unpacked);
         CosEvents.putCat(cos);
         String upload = CosEvents.upload(cos, CosEvents.CAT_MANIFEST);
         var first = runtime.deliver(upload);
@@ -161,7 +158,7 @@ class CustomRuntimePackageIT {
 
     @Test
     void withJsonLogsEveryOutputLineIsAJsonObjectAndTheInvocationIsLogged() throws Exception {
-        unpack(packageUnderTest());
+        ScfPackage.unpack(unpacked);
         var created = runtime.deliver(sampleRequest());
 
         start(Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"));
@@ -198,19 +195,8 @@ class CustomRuntimePackageIT {
     }
 
     private void start(Map<String, String> extraEnvironment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("./bootstrap").directory(unpacked.toFile()).redirectErrorStream(true)
-                .redirectOutput(unpacked.resolve("function.log").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("SCF_RUNTIME_API", runtime.host());
-        env.put("SCF_RUNTIME_API_PORT", Integer.toString(runtime.port()));
-        // a free port: the HTTP endpoints stay up in Custom Runtime mode, and 9000 may be taken here
-        env.put("QUARKUS_HTTP_PORT", "0");
-        env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("VOD_ENDPOINT", vod.url());
-        env.put("VOD_SECRET_ID", VodStandIn.SECRET_ID);
-        env.put("VOD_SECRET_KEY", VodStandIn.SECRET_KEY);
-        env.put("VOD_IMAGE_CHECK_ALLOW_PRIVATE_NETWORKS", "true");
-        env.putAll(extraEnvironment);
+        ProcessBuilder builder = ScfPackage.bootstrap(unpacked, runtime, vod);
+        builder.environment().putAll(extraEnvironment);
         function = builder.start();
     }
 
@@ -223,7 +209,7 @@ class CustomRuntimePackageIT {
     /** The bootstrap has exec'd by the time an event was reported: the process is the build's executable. */
     private void assertRunsTheBuildsExecutable() {
         String command = function.info().command().orElse("");
-        if (nativeBuild()) {
+        if (ScfPackage.nativeBuild()) {
             assertTrue(command.endsWith("/application"), "expected the native executable to run, found " + command);
         } else {
             assertTrue(command.endsWith("/java"), "expected a JVM to run, found " + command);
@@ -238,57 +224,8 @@ class CustomRuntimePackageIT {
         }
     }
 
-    private static boolean nativeBuild() {
-        return "native".equals(System.getProperty("function.kind", "jvm"));
-    }
-
     private String sampleRequest() throws IOException {
         return Files.readString(Path.of("samples/create-element.json"))
                 .replace("http://localhost:8080/dev/images/", images.url("/"));
-    }
-
-    private static Path packageUnderTest() {
-        Path zip = Path.of(System.getProperty("function.package", "target/function-jvm.zip"));
-        assertTrue(Files.isRegularFile(zip), "no SCF package at " + zip + ": run ./mvnw verify");
-        return zip;
-    }
-
-    /** Unpacks with the Unix modes the zip records, as SCF's unpacking must keep them. */
-    private void unpack(Path zip) throws IOException {
-        try (ZipFile file = ZipFile.builder().setPath(zip).get()) {
-            for (ZipArchiveEntry entry : java.util.Collections.list(file.getEntries())) {
-                Path target = unpacked.resolve(entry.getName()).normalize();
-                assertTrue(target.startsWith(unpacked), entry.getName());
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                    continue;
-                }
-                Files.createDirectories(target.getParent());
-                try (InputStream in = file.getInputStream(entry)) {
-                    Files.copy(in, target);
-                }
-                Files.setPosixFilePermissions(target, permissions(entry.getUnixMode()));
-            }
-        }
-    }
-
-    private static Set<PosixFilePermission> permissions(int mode) {
-        Map<Integer, PosixFilePermission> bits = new HashMap<>();
-        bits.put(0400, PosixFilePermission.OWNER_READ);
-        bits.put(0200, PosixFilePermission.OWNER_WRITE);
-        bits.put(0100, PosixFilePermission.OWNER_EXECUTE);
-        bits.put(040, PosixFilePermission.GROUP_READ);
-        bits.put(020, PosixFilePermission.GROUP_WRITE);
-        bits.put(010, PosixFilePermission.GROUP_EXECUTE);
-        bits.put(04, PosixFilePermission.OTHERS_READ);
-        bits.put(02, PosixFilePermission.OTHERS_WRITE);
-        bits.put(01, PosixFilePermission.OTHERS_EXECUTE);
-        Set<PosixFilePermission> set = java.util.EnumSet.noneOf(PosixFilePermission.class);
-        bits.forEach((bit, permission) -> {
-            if ((mode & bit) != 0) {
-                set.add(permission);
-            }
-        });
-        return set;
     }
 }
