@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.element.ElementRequestParser;
 import dev.vodelement.element.ElementService;
-import dev.vodelement.function.CallerCheck;
+import dev.vodelement.caller.CallerCheck;
 import dev.vodelement.invocation.ErrorAnswer;
 import dev.vodelement.invocation.ErrorBody;
 import dev.vodelement.invocation.FunctionNames;

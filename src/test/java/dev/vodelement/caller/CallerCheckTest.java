@@ -1,4 +1,4 @@
-package dev.vodelement.function;
+package dev.vodelement.caller;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

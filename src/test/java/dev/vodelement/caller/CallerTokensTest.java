@@ -1,4 +1,4 @@
-package dev.vodelement.function;
+package dev.vodelement.caller;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

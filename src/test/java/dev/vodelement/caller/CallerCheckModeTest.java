@@ -1,4 +1,4 @@
-package dev.vodelement.function;
+package dev.vodelement.caller;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.vodelement.config.CallerCheckConfig;
-import dev.vodelement.function.CallerCheck.Mode;
+import dev.vodelement.caller.CallerCheck.Mode;
 import io.quarkus.runtime.LaunchMode;
 
 /** When the caller check runs, and when a production start warns that the functions are open. */

@@ -1,4 +1,4 @@
-package dev.vodelement.function;
+package dev.vodelement.caller;
 
 import java.util.List;
 import java.util.Map;

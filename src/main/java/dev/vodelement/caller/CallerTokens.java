@@ -1,4 +1,4 @@
-package dev.vodelement.function;
+package dev.vodelement.caller;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
