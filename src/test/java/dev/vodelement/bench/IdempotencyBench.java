@@ -1,7 +1,6 @@
 package dev.vodelement.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,7 +52,7 @@ public final class IdempotencyBench {
             if (imageLatencyMillis > 0) {
                 images.latency(Duration.ofMillis(imageLatencyMillis));
             }
-            int port = freePort();
+            int port = DeadlineBench.freePort();
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-jar", jar.toString()).redirectErrorStream(true)
                     .redirectOutput(Files.createTempFile("idempotency-bench", ".log").toFile());
@@ -154,14 +152,6 @@ public final class IdempotencyBench {
     }
 
     private static long percentile(List<Long> values, int percent) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return DeadlineBench.percentile(values, percent);
     }
 }
