@@ -47,8 +47,8 @@ public class ApiGatewayHandler {
         // The gateway's key pair of the caller's app, when it authenticates with one: scopes idempotency keys.
         Optional<String> secretId = Optional.ofNullable(event.path("requestContext").path("identity")
                 .path("secretId").textValue());
-        return responder.answer(() -> idempotent.create(IdempotencyKey.fromHeader(request.header(IdempotencyKey.HEADER)),
-                KeyScope.of(Optional.empty(), secretId),
+        return responder.answer(() -> idempotent.create(
+                IdempotencyKey.fromHeader(request.header(IdempotencyKey.HEADER)), KeyScope.of(Optional.empty(), secretId),
                 () -> parser.parse(JsonInput.parse(mapper, request.bodyText(), "request body")), credentials),
                 "an API Gateway event");
     }

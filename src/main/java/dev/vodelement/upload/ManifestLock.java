@@ -65,16 +65,16 @@ public class ManifestLock {
         this.clock = clock;
     }
 
-    public LockAttempt tryAcquire(CosEndpoint endpoint, LockedKey manifest, TencentCredentials credentials) {
+    public LockAttempt tryAcquire(CosEndpoint endpoint, LockedKey target, TencentCredentials credentials) {
         String holder = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        LockRecord mine = new LockRecord(holder, manifest.key(), now.toString(), now.plus(expiry).toString(),
-                null, null, null, manifest.fingerprint());
+        LockRecord mine = new LockRecord(holder, target.key(), now.toString(), now.plus(expiry).toString(),
+                null, null, null, target.fingerprint());
         int vanished = 0;
         for (int level = 1; level <= MAX_LEVELS; level++) {
-            String key = manifest.lockKey(level);
+            String key = target.lockKey(level);
             if (cos.put(endpoint, key, json(mine), OutcomeObjects.JSON, true, credentials)) {
-                return new LockAttempt.Held(endpoint, manifest, level, holder);
+                return new LockAttempt.Held(endpoint, target, level, holder);
             }
             Optional<LockRecord> current = read(endpoint, key, credentials);
             if (current.isEmpty()) {
@@ -91,7 +91,7 @@ public class ManifestLock {
             }
             if (holder.equals(lock.holder())) {
                 // Our PUT was stored but its answer lost; the retry then met our own lock.
-                return new LockAttempt.Held(endpoint, manifest, level, holder);
+                return new LockAttempt.Held(endpoint, target, level, holder);
             }
             Optional<Instant> expiresAt = instant(lock.expiresAt());
             if (expiresAt.isPresent() && expiresAt.get().isAfter(now)) {
@@ -100,7 +100,7 @@ public class ManifestLock {
             LOG.infof("lock %s of holder %s expired at %s: taking the next level", LogValue.of(key),
                     LogValue.of(lock.holder()), LogValue.of(lock.expiresAt()));
         }
-        return new LockAttempt.Exhausted(manifest.lockKey(1), MAX_LEVELS);
+        return new LockAttempt.Exhausted(target.lockKey(1), MAX_LEVELS);
     }
 
     /**
@@ -118,16 +118,17 @@ public class ManifestLock {
         } catch (FunctionFailure e) {
             LOG.errorf("%s=%s status=unrecorded elementId=%s requestId=%s:"
                     + " could not keep the ElementId in %s either: %s",
-                    held.target() instanceof ManifestKey ? "manifest" : "record", LogValue.of(held.target().key()), LogValue.of(result.elementId()), LogValue.of(result.requestId()),
+                    held.target() instanceof ManifestKey ? "manifest" : "record", LogValue.of(held.target().key()),
+                    LogValue.of(result.elementId()), LogValue.of(result.requestId()),
                     LogValue.of(held.target().lockKey(held.level())), LogValue.of(e.getMessage()));
             return false;
         }
     }
 
-    /** After the manifest's result object was written: every level up to {@code level} may go. */
-    public void releaseRecorded(CosEndpoint endpoint, LockedKey manifest, int level, TencentCredentials credentials) {
+    /** After the result (or idempotency record) object was written: every level up to {@code level} may go. */
+    public void releaseRecorded(CosEndpoint endpoint, LockedKey target, int level, TencentCredentials credentials) {
         for (int l = level; l >= 1; l--) {
-            delete(endpoint, manifest.lockKey(l), credentials);
+            delete(endpoint, target.lockKey(l), credentials);
         }
     }
 

@@ -32,8 +32,8 @@ class IdempotencyRecordKeyTest {
     @Test
     void theSameKeyInAnotherScopeIsAnotherRecord() {
         String function = IdempotencyRecordKey.of("p/", KeyScope.FUNCTION, KEY, "f").key();
-        String alice = IdempotencyRecordKey.of("p/", KeyScope.of(Optional.of("alice-token"), Optional.empty()), KEY, "f")
-                .key();
+        String alice = IdempotencyRecordKey.of("p/", KeyScope.of(Optional.of("alice-token"), Optional.empty()), KEY,
+                "f").key();
         String bob = IdempotencyRecordKey.of("p/", KeyScope.of(Optional.of("bob-token"), Optional.empty()), KEY, "f")
                 .key();
         String app = IdempotencyRecordKey.of("p/", KeyScope.of(Optional.empty(), Optional.of("AKIDapp")), KEY, "f")

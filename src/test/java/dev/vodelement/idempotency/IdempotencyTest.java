@@ -159,7 +159,8 @@ class IdempotencyTest {
         assertEquals("ResourceInUse.IdempotencyKey", duplicate.path("Error.Code"));
         int retryAfter = Integer.parseInt(duplicate.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 2, "Retry-After " + retryAfter);
-        assertEquals(409, create("in-flight", request("dog")).statusCode(), "in flight is in flight, whatever the body");
+        assertEquals(409, create("in-flight", request("dog")).statusCode(),
+                "in flight is in flight, whatever the body");
 
         vod.releaseAnswers();
         Response answered = first.get(60, TimeUnit.SECONDS);

@@ -174,7 +174,8 @@ class ManifestLockTest {
         LockAttempt.Held next = assertInstanceOf(LockAttempt.Held.class, locks.tryAcquire(bucket, record, CREDENTIALS));
         assertEquals(2, next.level());
 
-        ElementResultRecord result = new ElementResultRecord("900000043", "req-2", record.key(), "2026-01-01T00:00:00Z");
+        ElementResultRecord result = new ElementResultRecord("900000043", "req-2", record.key(),
+                "2026-01-01T00:00:00Z");
         assertTrue(locks.stash(next, result, CREDENTIALS));
         LockAttempt.Stashed stashed = assertInstanceOf(LockAttempt.Stashed.class,
                 locks.tryAcquire(bucket, record, CREDENTIALS));
