@@ -106,6 +106,19 @@ public class CallerCheck {
         return mode != Mode.TOKENS || tokens.admits(authorization);
     }
 
+    /**
+     * The bearer token that admitted a call, when this function demands tokens (one per caller, so a
+     * token tells callers apart: idempotency keys are scoped by it); empty otherwise, also when the
+     * platform authenticated the call (a function URL's TC3 {@code Authorization} header changes with
+     * every request and names no stable caller).
+     */
+    public Optional<String> admittedToken(String authorization) {
+        if (mode != Mode.TOKENS || !tokens.admits(authorization)) {
+            return Optional.empty();
+        }
+        return Optional.of(authorization.substring("Bearer ".length()).strip());
+    }
+
     /** The answer to a call without an admitted token. */
     public static ErrorAnswer unauthorized() {
         return new ErrorAnswer(401, Map.of("WWW-Authenticate", "Bearer"), ErrorBody.of("AuthFailure.Unauthorized",

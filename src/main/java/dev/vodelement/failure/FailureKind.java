@@ -12,7 +12,14 @@ public enum FailureKind {
     /** VOD (or storage) was unreachable, rate-limited or failing after every retry. */
     UNAVAILABLE(503, true),
     /** The function itself is misconfigured, e.g. it has no credentials. */
-    MISCONFIGURED(500, true);
+    MISCONFIGURED(500, true),
+    /**
+     * Another request with the same idempotency key is still being processed: the same request may
+     * succeed (or be answered from its record) later.
+     */
+    IN_PROGRESS(409, true),
+    /** The idempotency key was used for another request: sending this one again with it cannot help. */
+    KEY_REUSED(422, false);
 
     private final int httpStatus;
     private final boolean transientCause;

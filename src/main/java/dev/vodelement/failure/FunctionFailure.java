@@ -64,6 +64,16 @@ public final class FunctionFailure extends RuntimeException {
         return unavailable(code, message, requestId, RETRY_AFTER, attempts);
     }
 
+    /** A 409: the same idempotency key is in flight; the caller may try again after {@code retryAfter}. */
+    public static FunctionFailure inProgress(String code, String message, Duration retryAfter) {
+        return new FunctionFailure(FailureKind.IN_PROGRESS, code, message, null, retryAfter, List.of(), 0);
+    }
+
+    /** A 422: the idempotency key already stands for another request. */
+    public static FunctionFailure keyReused(String code, String message) {
+        return new FunctionFailure(FailureKind.KEY_REUSED, code, message, null, null, List.of(), 0);
+    }
+
     public static FunctionFailure misconfigured(String code, String message) {
         return new FunctionFailure(FailureKind.MISCONFIGURED, code, message, null, null, List.of(), 0);
     }
@@ -80,7 +90,10 @@ public final class FunctionFailure extends RuntimeException {
         return Optional.ofNullable(requestId);
     }
 
-    /** How long a caller should wait before trying again; present for {@link FailureKind#UNAVAILABLE}. */
+    /**
+     * How long a caller should wait before trying again; present for {@link FailureKind#UNAVAILABLE}
+     * and {@link FailureKind#IN_PROGRESS}.
+     */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

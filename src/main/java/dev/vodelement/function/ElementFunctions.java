@@ -6,10 +6,15 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.vodelement.caller.CallerCheck;
 import dev.vodelement.element.CreatedElement;
 import dev.vodelement.element.ElementRequestParser;
 import dev.vodelement.element.ElementService;
 import dev.vodelement.element.ValidationReport;
+import dev.vodelement.idempotency.IdempotencyKey;
+import dev.vodelement.idempotency.IdempotentAnswer;
+import dev.vodelement.idempotency.IdempotentCreate;
+import dev.vodelement.idempotency.KeyScope;
 import dev.vodelement.invocation.FunctionNames;
 import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.invocation.InvocationLog;
@@ -36,15 +41,33 @@ public class ElementFunctions {
     InvocationDeadlines deadlines;
 
     @Inject
+    IdempotentCreate idempotent;
+
+    @Inject
+    CallerCheck callers;
+
+    @Inject
     CurrentVertxRequest request;
 
+    /**
+     * With an {@code Idempotency-Key} header, a repeat gets the first request's answer, marked with
+     * {@code Idempotent-Replayed: true} ({@link IdempotentCreate}); the key is checked before the body.
+     */
     @Funq(FunctionNames.CREATE_ELEMENT)
     public CreatedElement createElement(JsonNode body) {
         deadlines.begin(Optional.empty());
-        return log.record(FunctionNames.CREATE_ELEMENT, platformRequestId(),
-                () -> service.create(parser.parse(body), Optional.empty()));
+        var http = request.getCurrent();
+        IdempotentAnswer answer = log.record(FunctionNames.CREATE_ELEMENT, platformRequestId(), () -> idempotent.create(
+                IdempotencyKey.fromHeader(http.request().headers().getAll(IdempotencyKey.HEADER)),
+                KeyScope.of(callers.admittedToken(http.request().getHeader("Authorization")), Optional.empty()),
+                () -> parser.parse(body), Optional.empty()));
+        if (answer.replayed()) {
+            http.response().putHeader(IdempotentAnswer.REPLAYED_HEADER, "true");
+        }
+        return answer.element();
     }
 
+    /** Creates nothing, so an {@code Idempotency-Key} header means nothing here and is ignored. */
     @Funq(FunctionNames.VALIDATE_ELEMENT)
     public ValidationReport validateElement(JsonNode body) {
         deadlines.begin(Optional.empty());

@@ -21,6 +21,12 @@ public record LoggedOutcome(String outcome, int status, String code, String elem
                 null);
     }
 
+    /** The recorded answer of an earlier request with the same idempotency key: no VOD call. */
+    public static LoggedOutcome replayed(CreatedElement recorded) {
+        return new LoggedOutcome("replayed", 200, null, recorded.elementId(), recorded.requestId(), 0,
+                "Idempotency-Key replay");
+    }
+
     public static LoggedOutcome failed(FunctionFailure failure) {
         return new LoggedOutcome(failure.kind().toString(), failure.kind().httpStatus(), failure.code(), null,
                 failure.requestId().orElse(null), failure.attempts(), failure.getMessage());

@@ -12,6 +12,9 @@ import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.element.ElementRequestParser;
 import dev.vodelement.element.ElementService;
 import dev.vodelement.caller.CallerCheck;
+import dev.vodelement.idempotency.IdempotencyKey;
+import dev.vodelement.idempotency.IdempotentCreate;
+import dev.vodelement.idempotency.KeyScope;
 import dev.vodelement.invocation.ErrorAnswer;
 import dev.vodelement.invocation.ErrorBody;
 import dev.vodelement.invocation.FunctionNames;
@@ -26,6 +29,7 @@ import dev.vodelement.invocation.JsonInput;
  * function URL's (CAM): a request that reaches the function has passed it. A public URL
  * ({@code authType: NONE}) can be guarded by the caller check's bearer tokens instead
  * ({@link CallerCheck#admitsEvent}), checked first so that an unauthenticated caller learns nothing.
+ * An {@code Idempotency-Key} in the event's headers works as on {@code POST /createElement}.
  */
 @ApplicationScoped
 public class FunctionUrlHandler {
@@ -36,14 +40,16 @@ public class FunctionUrlHandler {
     private final ElementService elements;
     private final HttpEventResponder responder;
     private final CallerCheck callers;
+    private final IdempotentCreate idempotent;
     private final ObjectMapper mapper;
 
     public FunctionUrlHandler(ElementRequestParser parser, ElementService elements, HttpEventResponder responder,
-            CallerCheck callers, ObjectMapper mapper) {
+            CallerCheck callers, IdempotentCreate idempotent, ObjectMapper mapper) {
         this.parser = parser;
         this.elements = elements;
         this.responder = responder;
         this.callers = callers;
+        this.idempotent = idempotent;
         this.mapper = mapper;
     }
 
@@ -61,10 +67,13 @@ public class FunctionUrlHandler {
             return responder.refused(ErrorAnswer.postOnly());
         }
         return responder.answer(() -> {
-            var elementRequest = parser.parse(JsonInput.parse(mapper, request.bodyText(), "request body"));
-            return FunctionNames.CREATE_ELEMENT.equals(function)
-                    ? elements.create(elementRequest, credentials)
-                    : elements.validate(elementRequest);
+            if (FunctionNames.VALIDATE_ELEMENT.equals(function)) {
+                // creates nothing: an Idempotency-Key header means nothing here and is ignored
+                return elements.validate(parser.parse(JsonInput.parse(mapper, request.bodyText(), "request body")));
+            }
+            return idempotent.create(IdempotencyKey.fromHeader(request.header(IdempotencyKey.HEADER)),
+                    KeyScope.of(callers.admittedToken(request.header("authorization")), Optional.empty()),
+                    () -> parser.parse(JsonInput.parse(mapper, request.bodyText(), "request body")), credentials);
         }, "a function URL event");
     }
 

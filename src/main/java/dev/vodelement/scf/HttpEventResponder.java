@@ -1,5 +1,6 @@
 package dev.vodelement.scf;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.vodelement.element.CreatedElement;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.idempotency.IdempotentAnswer;
 import dev.vodelement.invocation.ErrorAnswer;
 import dev.vodelement.invocation.LoggedOutcome;
 
@@ -19,7 +21,8 @@ import dev.vodelement.invocation.LoggedOutcome;
  * Turns the work an HTTP-carrying event asks for into the HTTP answer its trigger gives the caller
  * ({@code statusCode}, {@code headers}, {@code body}, {@code isBase64Encoded}): the API Gateway's
  * integration response and the function URL's response have the same fields. Failures become the
- * status and JSON body the HTTP functions would answer; the invocation itself succeeds.
+ * status and JSON body the HTTP functions would answer; the invocation itself succeeds. A replayed
+ * createElement answer carries {@code Idempotent-Replayed: true} in its headers, as over HTTP.
  */
 @ApplicationScoped
 public class HttpEventResponder {
@@ -36,7 +39,11 @@ public class HttpEventResponder {
     public HttpEventAnswer answer(Supplier<?> work, String trigger) {
         try {
             Object result = work.get();
-            return new HttpEventAnswer(ok(result), result instanceof CreatedElement created
+            if (result instanceof IdempotentAnswer answer) {
+                return new HttpEventAnswer(ok(answer.element(), answer.replayed()
+                        ? Map.of(IdempotentAnswer.REPLAYED_HEADER, "true") : Map.of()), answer.loggedOutcome());
+            }
+            return new HttpEventAnswer(ok(result, Map.of()), result instanceof CreatedElement created
                     ? LoggedOutcome.created(created) : LoggedOutcome.ok("valid"));
         } catch (FunctionFailure failure) {
             return new HttpEventAnswer(response(ErrorAnswer.of(failure)), LoggedOutcome.failed(failure));
@@ -56,10 +63,12 @@ public class HttpEventResponder {
         return new IntegrationResponse(false, answer.status(), answer.responseHeaders(), answer.json(mapper));
     }
 
-    private IntegrationResponse ok(Object body) {
+    private IntegrationResponse ok(Object body, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("Content-Type", "application/json");
+        all.putAll(headers);
         try {
-            return new IntegrationResponse(false, 200, Map.of("Content-Type", "application/json"),
-                    mapper.writeValueAsString(body));
+            return new IntegrationResponse(false, 200, all, mapper.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize an HTTP event's answer", e);
         }

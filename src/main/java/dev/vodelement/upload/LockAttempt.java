@@ -8,7 +8,7 @@ import dev.vodelement.cos.CosEndpoint;
 public sealed interface LockAttempt {
 
     /** This invocation holds the lock object of {@code level}; the levels below it are expired. */
-    record Held(CosEndpoint endpoint, ManifestKey manifest, int level, String holder) implements LockAttempt {
+    record Held(CosEndpoint endpoint, LockedKey target, int level, String holder) implements LockAttempt {
     }
 
     /** Another invocation holds the manifest until {@code expiresAt}. */
@@ -22,7 +22,10 @@ public sealed interface LockAttempt {
     record Exhausted(String firstLockKey, int levels) implements LockAttempt {
     }
 
-    /** An earlier invocation created the element but could not write the result object; here it is. */
-    record Stashed(int level, ElementResultRecord result) implements LockAttempt {
+    /**
+     * An earlier invocation created the element but could not write the result object; here it is,
+     * with the {@link LockedKey#fingerprint() fingerprint} of the request that created it (null for a manifest).
+     */
+    record Stashed(int level, ElementResultRecord result, String fingerprint) implements LockAttempt {
     }
 }

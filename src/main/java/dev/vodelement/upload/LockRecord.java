@@ -9,7 +9,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * The content of a lock object: who holds it, since when, and until when (the holder's own
  * deadline, the function timeout after {@code TakenAt}, plus a grace). When an invocation created the
  * element but could not write the result object, it leaves the ElementId here so that the retry
- * records it instead of creating a second element.
+ * records it instead of creating a second element. {@code Manifest} is the key of what the lock
+ * guards (for an idempotency record, the record object); {@code Fingerprint}, only in the lock of an
+ * idempotency record, is the digest of the request its holder works on.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,7 +22,8 @@ public record LockRecord(
         @JsonProperty("ExpiresAt") String expiresAt,
         @JsonProperty("ElementId") String elementId,
         @JsonProperty("RequestId") String requestId,
-        @JsonProperty("CreatedAt") String createdAt) {
+        @JsonProperty("CreatedAt") String createdAt,
+        @JsonProperty("Fingerprint") String fingerprint) {
 
     public boolean holdsCreatedElement() {
         return elementId != null && !elementId.isEmpty();

@@ -8,7 +8,7 @@ import java.util.Optional;
  * The object key of a manifest ({@code <folder>/<name>.element.json}) and the keys derived from
  * it: the outcome objects written next to it, its lock objects, and the image keys it refers to.
  */
-public record ManifestKey(String key) {
+public record ManifestKey(String key) implements LockedKey {
 
     public static final String SUFFIX = ".element.json";
 
@@ -38,6 +38,7 @@ public record ManifestKey(String key) {
     }
 
     /** Lock object of a level: {@code <name>.element.lock}, then {@code .element.lock.2}, ... */
+    @Override
     public String lockKey(int level) {
         return base() + ".element.lock" + (level == 1 ? "" : "." + level);
     }

@@ -25,7 +25,8 @@ import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.invocation.LogValue;
 
 /**
- * Keeps two deliveries of the same upload from creating two elements. The lock is a chain of
+ * Keeps two deliveries of the same upload (or two HTTP requests with the same idempotency key: any
+ * {@link LockedKey}) from creating two elements. The lock is a chain of
  * objects next to the manifest, {@code <name>.element.lock}, {@code .lock.2}, ..., each written
  * with {@code x-cos-forbid-overwrite: true}, so COS lets exactly one writer create each of them.
  * A lock expires when its holder is certainly dead: the function's timeout (after which SCF kills
@@ -64,16 +65,16 @@ public class ManifestLock {
         this.clock = clock;
     }
 
-    public LockAttempt tryAcquire(CosEndpoint endpoint, ManifestKey manifest, TencentCredentials credentials) {
+    public LockAttempt tryAcquire(CosEndpoint endpoint, LockedKey target, TencentCredentials credentials) {
         String holder = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        LockRecord mine = new LockRecord(holder, manifest.key(), now.toString(), now.plus(expiry).toString(),
-                null, null, null);
+        LockRecord mine = new LockRecord(holder, target.key(), now.toString(), now.plus(expiry).toString(),
+                null, null, null, target.fingerprint());
         int vanished = 0;
         for (int level = 1; level <= MAX_LEVELS; level++) {
-            String key = manifest.lockKey(level);
+            String key = target.lockKey(level);
             if (cos.put(endpoint, key, json(mine), OutcomeObjects.JSON, true, credentials)) {
-                return new LockAttempt.Held(endpoint, manifest, level, holder);
+                return new LockAttempt.Held(endpoint, target, level, holder);
             }
             Optional<LockRecord> current = read(endpoint, key, credentials);
             if (current.isEmpty()) {
@@ -86,11 +87,11 @@ public class ManifestLock {
             }
             LockRecord lock = current.get();
             if (lock.holdsCreatedElement()) {
-                return new LockAttempt.Stashed(level, lock.result());
+                return new LockAttempt.Stashed(level, lock.result(), lock.fingerprint());
             }
             if (holder.equals(lock.holder())) {
                 // Our PUT was stored but its answer lost; the retry then met our own lock.
-                return new LockAttempt.Held(endpoint, manifest, level, holder);
+                return new LockAttempt.Held(endpoint, target, level, holder);
             }
             Optional<Instant> expiresAt = instant(lock.expiresAt());
             if (expiresAt.isPresent() && expiresAt.get().isAfter(now)) {
@@ -99,7 +100,7 @@ public class ManifestLock {
             LOG.infof("lock %s of holder %s expired at %s: taking the next level", LogValue.of(key),
                     LogValue.of(lock.holder()), LogValue.of(lock.expiresAt()));
         }
-        return new LockAttempt.Exhausted(manifest.lockKey(1), MAX_LEVELS);
+        return new LockAttempt.Exhausted(target.lockKey(1), MAX_LEVELS);
     }
 
     /**
@@ -108,31 +109,32 @@ public class ManifestLock {
      * @return whether the lock object now carries the ElementId
      */
     public boolean stash(LockAttempt.Held held, ElementResultRecord result, TencentCredentials credentials) {
-        LockRecord record = new LockRecord(held.holder(), held.manifest().key(), null, null, result.elementId(),
-                result.requestId(), result.createdAt());
+        LockRecord record = new LockRecord(held.holder(), held.target().key(), null, null, result.elementId(),
+                result.requestId(), result.createdAt(), held.target().fingerprint());
         try {
-            cos.put(held.endpoint(), held.manifest().lockKey(held.level()), json(record), OutcomeObjects.JSON, false,
+            cos.put(held.endpoint(), held.target().lockKey(held.level()), json(record), OutcomeObjects.JSON, false,
                     credentials);
             return true;
         } catch (FunctionFailure e) {
-            LOG.errorf("manifest=%s status=unrecorded elementId=%s requestId=%s:"
+            LOG.errorf("%s=%s status=unrecorded elementId=%s requestId=%s:"
                     + " could not keep the ElementId in %s either: %s",
-                    LogValue.of(held.manifest()), LogValue.of(result.elementId()), LogValue.of(result.requestId()),
-                    LogValue.of(held.manifest().lockKey(held.level())), LogValue.of(e.getMessage()));
+                    held.target() instanceof ManifestKey ? "manifest" : "record", LogValue.of(held.target().key()),
+                    LogValue.of(result.elementId()), LogValue.of(result.requestId()),
+                    LogValue.of(held.target().lockKey(held.level())), LogValue.of(e.getMessage()));
             return false;
         }
     }
 
-    /** After the manifest's result object was written: every level up to {@code level} may go. */
-    public void releaseRecorded(CosEndpoint endpoint, ManifestKey manifest, int level, TencentCredentials credentials) {
+    /** After the result (or idempotency record) object was written: every level up to {@code level} may go. */
+    public void releaseRecorded(CosEndpoint endpoint, LockedKey target, int level, TencentCredentials credentials) {
         for (int l = level; l >= 1; l--) {
-            delete(endpoint, manifest.lockKey(l), credentials);
+            delete(endpoint, target.lockKey(l), credentials);
         }
     }
 
     /** Without a result object: only this invocation's own level goes; expired levels below stay passed over. */
     public void release(LockAttempt.Held held, TencentCredentials credentials) {
-        delete(held.endpoint(), held.manifest().lockKey(held.level()), credentials);
+        delete(held.endpoint(), held.target().lockKey(held.level()), credentials);
     }
 
     private void delete(CosEndpoint endpoint, String key, TencentCredentials credentials) {
@@ -150,7 +152,7 @@ public class ManifestLock {
                 return mapper.readValue(bytes, LockRecord.class);
             } catch (IOException e) {
                 // Unreadable: treat as expired rather than let it block the manifest forever.
-                return new LockRecord(null, null, null, null, null, null, null);
+                return new LockRecord(null, null, null, null, null, null, null, null);
             }
         });
     }

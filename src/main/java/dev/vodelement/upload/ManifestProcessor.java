@@ -87,7 +87,7 @@ public class ManifestProcessor {
             }
             LockAttempt attempt = locks.tryAcquire(endpoint, manifest, credentials);
             if (attempt instanceof LockAttempt.Held held) {
-                return underLock(held, credentials);
+                return underLock(held, manifest, credentials);
             }
             if (attempt instanceof LockAttempt.Stashed stashed) {
                 // An earlier invocation created the element but could not record it: record it now.
@@ -112,9 +112,8 @@ public class ManifestProcessor {
         }
     }
 
-    private ManifestResult underLock(LockAttempt.Held held, TencentCredentials credentials) {
+    private ManifestResult underLock(LockAttempt.Held held, ManifestKey manifest, TencentCredentials credentials) {
         CosEndpoint endpoint = held.endpoint();
-        ManifestKey manifest = held.manifest();
         boolean keepLock = false;
         boolean recorded = false;
         try {
@@ -151,7 +150,7 @@ public class ManifestProcessor {
                 outcomes.writeResult(endpoint, manifest, result, credentials);
             } catch (FunctionFailure writeFailed) {
                 keepLock = true;
-                throw notRecorded(held, result, writeFailed, credentials);
+                throw notRecorded(held, manifest, result, writeFailed, credentials);
             }
             recorded = true;
             crashPoint.reached(CrashPoint.RESULT_WRITTEN);
@@ -170,20 +169,20 @@ public class ManifestProcessor {
      * the held lock object (which a retry reads instead of calling VOD again) and into the log, and
      * the invocation fails so that SCF retries and the retry writes the result object.
      */
-    private FunctionFailure notRecorded(LockAttempt.Held held, ElementResultRecord result, FunctionFailure cause,
-            TencentCredentials credentials) {
+    private FunctionFailure notRecorded(LockAttempt.Held held, ManifestKey manifest, ElementResultRecord result,
+            FunctionFailure cause, TencentCredentials credentials) {
         boolean stashed = locks.stash(held, result, credentials);
         if (stashed) {
             crashPoint.reached(CrashPoint.STASHED);
         }
         LOG.errorf("manifest=%s status=unrecorded elementId=%s requestId=%s: result object not written (%s); %s",
-                LogValue.of(held.manifest()), LogValue.of(result.elementId()), LogValue.of(result.requestId()),
+                LogValue.of(manifest), LogValue.of(result.elementId()), LogValue.of(result.requestId()),
                 LogValue.of(cause.getMessage()),
-                stashed ? "the ElementId waits in " + LogValue.of(held.manifest().lockKey(held.level()))
+                stashed ? "the ElementId waits in " + LogValue.of(manifest.lockKey(held.level()))
                         + " for the retry"
                         : "the ElementId is only in this log line and the invocation's error");
         return FunctionFailure.unavailable("ServiceUnavailable", "element " + result.elementId()
-                + " was created for manifest " + held.manifest() + " but its result object could not be written ("
+                + " was created for manifest " + manifest + " but its result object could not be written ("
                 + cause.getMessage() + "); " + (stashed ? "a retry records it without creating it again"
                         : "record this ElementId by hand: a retry after the lock expires would create another element"),
                 result.requestId(), 0);
@@ -222,7 +221,7 @@ public class ManifestProcessor {
     }
 
     /** The Retry-After of a busy manifest: when its lock expires, at least a second from now. */
-    static Duration untilExpiry(Instant now, Instant expiresAt) {
+    public static Duration untilExpiry(Instant now, Instant expiresAt) {
         Duration left = Duration.between(now, expiresAt);
         return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
     }

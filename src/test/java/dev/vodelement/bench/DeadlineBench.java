@@ -392,7 +392,8 @@ public final class DeadlineBench {
                 millis - DEADLINE.toMillis(), DEADLINE.toSeconds());
     }
 
-    private static long percentile(List<Long> values, int percent) {
+    /** The {@code percent}th percentile (nearest rank) of {@code values}; -1 for none. Shared by the benches. */
+    static long percentile(List<Long> values, int percent) {
         if (values.isEmpty()) {
             return -1;
         }
@@ -410,7 +411,7 @@ public final class DeadlineBench {
         throw new IllegalStateException("no " + field);
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

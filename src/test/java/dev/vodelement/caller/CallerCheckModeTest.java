@@ -43,6 +43,22 @@ class CallerCheckModeTest {
     }
 
     @Test
+    void onlyAnAdmittingTokenScopesIdempotencyKeys() {
+        CallerCheck tokens = check(List.of("alice-t0ken", "bob-t0ken"), false, LaunchMode.NORMAL);
+        assertEquals(Optional.of("alice-t0ken"), tokens.admittedToken("Bearer alice-t0ken"));
+        assertEquals(Optional.of("bob-t0ken"), tokens.admittedToken("bearer  bob-t0ken "));
+        assertEquals(Optional.empty(), tokens.admittedToken("Bearer mallory"));
+        assertEquals(Optional.empty(), tokens.admittedToken(null));
+        // a CAM-signed function URL request's Authorization changes with every request: never a scope
+        String tc3 = "TC3-HMAC-SHA256 Credential=AKIDexample/2026-12-06/scf/tc3_request, SignedHeaders=host,"
+                + " Signature=abc";
+        assertEquals(Optional.empty(), check(List.of(), true, LaunchMode.NORMAL).admittedToken(tc3));
+        assertEquals(Optional.empty(), check(List.of(), false, LaunchMode.NORMAL).admittedToken("Bearer x"));
+        assertEquals(Optional.empty(), check(List.of("t0ken"), false, LaunchMode.DEVELOPMENT)
+                .admittedToken("Bearer t0ken"));
+    }
+
+    @Test
     void anOpenProductionStartWarnsAndNamesTheFix() {
         CallerCheck open = check(List.of(), false, LaunchMode.NORMAL);
 

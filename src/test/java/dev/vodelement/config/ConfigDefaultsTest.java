@@ -61,6 +61,18 @@ class ConfigDefaultsTest {
     }
 
     @Test
+    void idempotencyHasNoStoreByDefault() {
+        IdempotencyConfig idempotency = mapping(IdempotencyConfig.class, Map.of());
+
+        assertTrue(idempotency.endpoint().isEmpty(), "no store unless configured: a key is then refused");
+        assertEquals("idempotency/", idempotency.prefix());
+        assertEquals(Duration.ofHours(24), idempotency.retention());
+        assertEquals("https://b-1250000000.cos.ap-guangzhou.myqcloud.com", mapping(IdempotencyConfig.class,
+                Map.of("VOD_IDEMPOTENCY_ENDPOINT", "https://b-1250000000.cos.ap-guangzhou.myqcloud.com"))
+                .endpoint().orElseThrow(), "VOD_IDEMPOTENCY_ENDPOINT sets vod.idempotency.endpoint");
+    }
+
+    @Test
     void crashTestHookIsOffByDefault() {
         assertTrue(mapping(CrashTestConfig.class, Map.of()).pauseAt().isEmpty());
     }

@@ -99,6 +99,18 @@ class ServerlessYmlTest {
     }
 
     @Test
+    void idempotencyKeysAreStoredInTheManifestsBucketUnderThisFunctionsPrefix() {
+        Map<String, Object> variables = map(map(inputs, "environment"), "variables");
+        Object bucket = map(events("cos").get(0), "parameters").get("bucket");
+
+        assertEquals("https://" + bucket, variables.get("VOD_IDEMPOTENCY_ENDPOINT"),
+                "the bucket the execution role may already use, over https");
+        String prefix = (String) variables.get("VOD_IDEMPOTENCY_PREFIX");
+        assertTrue(prefix.endsWith("/") && prefix.contains((String) inputs.get("name")),
+                "a prefix of this function's own: " + prefix);
+    }
+
+    @Test
     void concurrencyCapKeepsCreationsWithinVodsTwentyRequestsPerSecond() throws Exception {
         int cap = (Integer) map(root, "scfSettings").get("reservedConcurrency");
         // each instance spaces its own VOD calls (VodClient's CallPacer), whatever an invocation lasts

@@ -14,7 +14,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Everything the packaged application talks to, over HTTPS only, with certificates from a test CA
  * that no JDK trusts: VOD ({@link VodStandIn#startTls()}), an image host serving samples/images, and a
- * COS bucket ({@link CosStandIn#startTls()}, reached under the default {@code vod.cos.force-https=true}).
+ * COS bucket ({@link CosStandIn#startTls()}, reached under the default {@code vod.cos.force-https=true}),
+ * which is also the idempotency store ({@code vod.idempotency.endpoint}).
  * The application is told to trust the test CA at run time, the documented way (docs/deploy.md): the
  * {@code javax.net.ssl.trustStore*} system properties, which @QuarkusIntegrationTest passes as
  * {@code -D} options to {@code java -jar} and to the native executable alike. They cover the image
@@ -44,6 +45,8 @@ public class TlsStandInsResource implements QuarkusTestResourceLifecycleManager 
         // the prod profile refuses loopback image hosts and COS hosts outside Tencent's domains
         config.put("vod.image-check.allow-private-networks", "true");
         config.put("vod.cos.allowed-host-suffixes", cos.host());
+        // the same bucket is the idempotency store, over https like the rest (IdempotencyIT)
+        config.put("vod.idempotency.endpoint", "https://" + cos.host() + ":" + cos.port());
         return config;
     }
 

@@ -4,29 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.vodelement.deploy.CrashTestFunctions.Function;
 import dev.vodelement.standin.CosEvents;
 import dev.vodelement.standin.CosStandIn;
 import dev.vodelement.standin.VodStandIn;
@@ -59,16 +49,12 @@ class UploadCrashIT {
     private static final String LOCK = "elements/cat.element.lock";
     private static final String RESULT = "elements/cat.element.result.json";
     private static final String ERROR = "elements/cat.element.error.json";
-    private static final Duration START = Duration.ofSeconds(120);
-    private static final Duration ANSWER = Duration.ofSeconds(120);
-    private static final Pattern LISTENING = Pattern.compile("Listening on: https?://[^ ]*:(\\d+)");
 
     private static final CosStandIn COS = CosStandIn.start().accept(VodStandIn.SECRET_ID, VodStandIn.SECRET_KEY,
             null).privateBucket(true);
     private static final VodStandIn VOD = VodStandIn.start();
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final List<Function> started = new ArrayList<>();
+    private final CrashTestFunctions functions = new CrashTestFunctions(VOD, COS);
 
     @BeforeEach
     void reset() {
@@ -79,9 +65,7 @@ class UploadCrashIT {
 
     @AfterEach
     void stopFunctions() throws InterruptedException {
-        for (Function function : started) {
-            function.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
+        functions.close();
     }
 
     @AfterAll
@@ -178,16 +162,7 @@ class UploadCrashIT {
 
     /** Starts a function that stops at {@code step}, delivers the upload, and kills it there. */
     private Function killAt(String step, Map<String, String> environment) throws Exception {
-        Map<String, String> env = new java.util.HashMap<>(environment);
-        env.put("VOD_CRASH_TEST_PAUSE_AT", step);
-        Function function = start(env);
-        CompletableFuture<HttpResponse<String>> never = deliverAsync(function);
-        function.awaitLine(line -> line.contains("CRASH-TEST paused at " + step), ANSWER);
-        function.process.destroyForcibly();
-        assertTrue(function.process.waitFor(30, TimeUnit.SECONDS), "the function did not die");
-        assertTrue(never.handle((response, failure) -> failure != null).get(30, TimeUnit.SECONDS),
-                "the killed function answered");
-        return function;
+        return functions.killAt(step, environment, UploadCrashIT::upload);
     }
 
     /**
@@ -196,10 +171,11 @@ class UploadCrashIT {
      * and far below the 2 minutes a lock used to block its manifest.
      */
     private JsonNode redeliver() throws Exception {
-        Function function = start(Map.of());
+        Function function = functions.start(Map.of());
         Instant giveUp = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
-            HttpResponse<String> response = deliverAsync(function).get(ANSWER.toSeconds(), TimeUnit.SECONDS);
+            HttpResponse<String> response = functions.send(upload(function)).get(CrashTestFunctions.ANSWER.toSeconds(),
+                    TimeUnit.SECONDS);
             if (response.statusCode() == 200) {
                 return JSON.readTree(response.body()).path("Results").get(0);
             }
@@ -210,53 +186,11 @@ class UploadCrashIT {
         }
     }
 
-    private CompletableFuture<HttpResponse<String>> deliverAsync(Function function) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + function.port + "/event-invoke"))
+    private static HttpRequest upload(Function function) {
+        return HttpRequest.newBuilder(function.uri("/event-invoke"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(CosEvents.upload(COS, CosEvents.CAT_MANIFEST)))
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private Function start(Map<String, String> extra) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", "0");
-        env.put("VOD_ENDPOINT", VOD.url());
-        env.put("VOD_SECRET_ID", VodStandIn.SECRET_ID);
-        env.put("VOD_SECRET_KEY", VodStandIn.SECRET_KEY);
-        env.put("VOD_SESSION_TOKEN", "");
-        env.put("VOD_MIN_CALL_INTERVAL", "0");
-        env.put("VOD_IMAGE_CHECK_ALLOW_PRIVATE_NETWORKS", "true");
-        env.put("VOD_COS_FORCE_HTTPS", "false");
-        env.put("VOD_COS_ALLOWED_HOST_SUFFIXES", COS.host());
-        // A short life, so that a dead holder's lock expires 17 s after it was taken (timeout 16 s +
-        // grace 1 s): the invocation deadline (vod.invocation.*) still leaves 15 s of work, for the
-        // COS reads and images (a fresh JVM on a busy machine took 3 s for them) and one VOD call of
-        // at most 4 s (connect 1 s + read 3 s), which is all a call may take for VodClient to start it.
-        env.put("VOD_INVOCATION_TIMEOUT", "16s");
-        env.put("VOD_INVOCATION_RECORD_RESERVE", "1s");
-        env.put("VOD_COS_LOCK_GRACE", "1s");
-        env.put("VOD_COS_LOCK_WAIT", "2s");
-        env.put("QUARKUS_REST_CLIENT_VOD_CONNECT_TIMEOUT", "1000");
-        env.put("QUARKUS_REST_CLIENT_VOD_READ_TIMEOUT", "3000");
-        env.putAll(extra);
-        Function function = new Function(builder.start());
-        started.add(function);
-        String listening = function.awaitLine(line -> LISTENING.matcher(line).find(), START);
-        Matcher port = LISTENING.matcher(listening);
-        assertTrue(port.find());
-        function.port = Integer.parseInt(port.group(1));
-        return function;
-    }
-
-    private static List<String> command() {
-        if ("native".equals(System.getProperty("function.kind", "jvm"))) {
-            return List.of(Path.of(System.getProperty("native.image.path")).toAbsolutePath().toString());
-        }
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        assertTrue(Files.isRegularFile(jar), "package first: no " + jar);
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
     }
 
     private static Set<String> outcomeAndLockKeys() {
@@ -279,45 +213,4 @@ class UploadCrashIT {
         return VOD.calls().stream().map(VodStandIn.Call::elementId).filter(id -> id != null).toList();
     }
 
-    /** One started function process and every line it printed. */
-    private static final class Function {
-
-        final Process process;
-        final List<String> output = new CopyOnWriteArrayList<>();
-        volatile int port;
-
-        Function(Process process) {
-            this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                        output.add(line);
-                        synchronized (output) {
-                            output.notifyAll();
-                        }
-                    }
-                } catch (IOException e) {
-                    // the process died: its output ends here
-                }
-            }, "function-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        /** The first line matching, waiting for it at most {@code atMost} (an upper bound for a busy machine). */
-        String awaitLine(java.util.function.Predicate<String> matching, Duration atMost) throws InterruptedException {
-            Instant giveUp = Instant.now().plus(atMost);
-            synchronized (output) {
-                while (true) {
-                    Optional<String> found = output.stream().filter(matching).findFirst();
-                    if (found.isPresent()) {
-                        return found.get();
-                    }
-                    assertTrue(Instant.now().isBefore(giveUp), "not seen within " + atMost + ": " + output);
-                    output.wait(1000);
-                }
-            }
-        }
-    }
 }

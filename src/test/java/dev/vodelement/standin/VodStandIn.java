@@ -20,7 +20,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.crypto.Mac;
@@ -73,6 +76,9 @@ public final class VodStandIn implements AutoCloseable {
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final AtomicLong nextElementId = new AtomicLong(900_000_001L);
     private volatile long slowMillis = 3_000;
+    /** While set, every call waits here, after being counted in {@link #heldArrivals}, until released. */
+    private volatile CountDownLatch held;
+    private final Semaphore heldArrivals = new Semaphore(0);
 
     private VodStandIn(HttpServer server) {
         this.server = server;
@@ -123,8 +129,35 @@ public final class VodStandIn implements AutoCloseable {
     }
 
     public void reset() {
+        releaseAnswers();
+        heldArrivals.drainPermits();
         calls.clear();
         faults.clear();
+    }
+
+    /**
+     * From now on, every call is held before it is answered, until {@link #releaseAnswers()}: a test
+     * can then act while a request is certainly in flight at VOD, without racing it with sleeps.
+     */
+    public void holdAnswers() {
+        heldArrivals.drainPermits();
+        held = new CountDownLatch(1);
+    }
+
+    /** Waits (at most {@code atMostSeconds}, a bound for a busy machine) until a held call has arrived. */
+    public void awaitHeldCall(long atMostSeconds) throws InterruptedException {
+        if (!heldArrivals.tryAcquire(atMostSeconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("no call reached the VOD stand-in within " + atMostSeconds + " s");
+        }
+    }
+
+    /** Answers the held calls, and the next ones at once. */
+    public void releaseAnswers() {
+        CountDownLatch gate = held;
+        held = null;
+        if (gate != null) {
+            gate.countDown();
+        }
     }
 
     public void enqueue(Fault... next) {
@@ -163,6 +196,15 @@ public final class VodStandIn implements AutoCloseable {
         String signatureProblem = verifySignature(exchange.getRequestMethod(), headers, body);
         boolean signatureValid = signatureProblem == null;
 
+        CountDownLatch gate = held;
+        if (gate != null) {
+            heldArrivals.release();
+            try {
+                gate.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Fault fault = faults.poll();
         if (fault == Fault.SLOW) {
             sleep(slowMillis);

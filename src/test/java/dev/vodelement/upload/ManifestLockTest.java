@@ -149,6 +149,49 @@ class ManifestLockTest {
     }
 
     @Test
+    void anyLockedKeyGetsTheSameChainAndItsFingerprintTravelsWithTheStash() throws Exception {
+        LockedKey record = new LockedKey() {
+            @Override
+            public String key() {
+                return "idempotency/abc.json";
+            }
+
+            @Override
+            public String lockKey(int level) {
+                return "idempotency/abc.lock" + (level == 1 ? "" : "." + level);
+            }
+
+            @Override
+            public String fingerprint() {
+                return "f00d";
+            }
+        };
+        LockAttempt.Held held = assertInstanceOf(LockAttempt.Held.class, locks.tryAcquire(bucket, record, CREDENTIALS));
+        assertEquals("f00d", new ObjectMapper().readTree(COS.objectText("idempotency/abc.lock").orElseThrow())
+                .path("Fingerprint").asText(), "the lock says which request its holder works on");
+        assertInstanceOf(LockAttempt.Busy.class, locks.tryAcquire(bucket, record, CREDENTIALS));
+        clock.advance(EXPIRY.plusSeconds(1));
+        LockAttempt.Held next = assertInstanceOf(LockAttempt.Held.class, locks.tryAcquire(bucket, record, CREDENTIALS));
+        assertEquals(2, next.level());
+
+        ElementResultRecord result = new ElementResultRecord("900000043", "req-2", record.key(),
+                "2026-01-01T00:00:00Z");
+        assertTrue(locks.stash(next, result, CREDENTIALS));
+        LockAttempt.Stashed stashed = assertInstanceOf(LockAttempt.Stashed.class,
+                locks.tryAcquire(bucket, record, CREDENTIALS));
+        assertEquals(result, stashed.result());
+        assertEquals("f00d", stashed.fingerprint());
+        assertEquals(2, stashed.level());
+        assertEquals(held.target(), next.target());
+
+        assertFalse(COS.objectText("elements/cat.element.lock").isPresent());
+        LockAttempt.Held manifest = (LockAttempt.Held) locks.tryAcquire(bucket, cat, CREDENTIALS);
+        assertFalse(COS.objectText("elements/cat.element.lock").orElseThrow().contains("Fingerprint"),
+                "a manifest's lock is what it always was");
+        assertEquals(cat, manifest.target());
+    }
+
+    @Test
     void deadHoldersOnEveryLevelExhaustTheManifestInsteadOfFailingForEver() {
         for (int level = 1; level <= ManifestLock.MAX_LEVELS; level++) {
             assertEquals(level, ((LockAttempt.Held) locks.tryAcquire(bucket, cat, CREDENTIALS)).level());

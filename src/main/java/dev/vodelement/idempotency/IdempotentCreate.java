@@ -1,0 +1,213 @@
+package dev.vodelement.idempotency;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.vodelement.cos.CosEndpoint;
+import dev.vodelement.credentials.CredentialsResolver;
+import dev.vodelement.credentials.TencentCredentials;
+import dev.vodelement.element.CreatedElement;
+import dev.vodelement.element.ElementRequest;
+import dev.vodelement.element.ElementService;
+import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.invocation.LogValue;
+import dev.vodelement.upload.CrashPoint;
+import dev.vodelement.upload.ElementResultRecord;
+import dev.vodelement.upload.LockAttempt;
+import dev.vodelement.upload.ManifestLock;
+import dev.vodelement.upload.ManifestProcessor;
+
+/**
+ * createElement for HTTP callers, with an optional {@code Idempotency-Key}. Without a key it is
+ * {@link ElementService#create} and nothing else. With one, the key's record answers repeats, and
+ * the first request runs under the same lock as a manifest ({@link ManifestLock}: one lock object
+ * created with {@code x-cos-forbid-overwrite}, expiring at the function's timeout plus a grace), so
+ * that even concurrent duplicates call VOD once:
+ * <ol>
+ * <li>a record younger than {@code vod.idempotency.retention}: the same request (same fingerprint)
+ * gets the recorded answer, marked replayed, without an image fetch or a VOD call; another request
+ * gets {@code 422 FailedOperation.IdempotencyKeyReused};</li>
+ * <li>otherwise the lock: held, the record is checked again, the element created, the record
+ * written, the lock deleted; held by another live request: {@code 409 ResourceInUse.IdempotencyKey}
+ * with {@code Retry-After}; holding an ElementId stashed by a request whose record write failed: that
+ * ElementId is recorded now and replayed (to the same request; another gets 422).</li>
+ * </ol>
+ * A request that fails (a broken rule, VOD refusing or unavailable) leaves no record: nothing was
+ * created, and the key may be used again, also with a corrected request.
+ */
+@ApplicationScoped
+public class IdempotentCreate {
+
+    private static final Logger LOG = Logger.getLogger("dev.vodelement.idempotency");
+    /** The longest Retry-After of a 409: a first request usually ends within a few seconds. */
+    static final Duration IN_FLIGHT_RETRY_AFTER = Duration.ofSeconds(2);
+    /** Rounds of "record, lock" before giving up with a 409: each extra round follows a lock that vanished. */
+    private static final int ROUNDS = 3;
+
+    private final ElementService elements;
+    private final IdempotencyStore store;
+    private final ManifestLock locks;
+    private final CredentialsResolver credentials;
+    private final CrashPoint crashPoint;
+    private final Clock clock = Clock.systemUTC();
+
+    public IdempotentCreate(ElementService elements, IdempotencyStore store, ManifestLock locks,
+            CredentialsResolver credentials, CrashPoint crashPoint) {
+        this.elements = elements;
+        this.store = store;
+        this.locks = locks;
+        this.credentials = credentials;
+        this.crashPoint = crashPoint;
+    }
+
+    /**
+     * @param key the request's {@code Idempotency-Key}, already checked against the header's rule
+     * @param request parses the body; called after the key and the store were found usable
+     * @param perInvocation credentials handed in for this invocation only, else the configured ones
+     */
+    public IdempotentAnswer create(Optional<IdempotencyKey> key, KeyScope scope, Supplier<ElementRequest> request,
+            Optional<TencentCredentials> perInvocation) {
+        if (key.isEmpty()) {
+            return IdempotentAnswer.created(elements.create(request.get(), perInvocation));
+        }
+        CosEndpoint bucket = store.endpoint().orElseThrow(() -> FunctionFailure.invalid(
+                "UnsupportedOperation.IdempotencyKey", IdempotencyKey.HEADER + " was sent, but this function has no"
+                        + " idempotency store (vod.idempotency.endpoint), so it cannot promise that a repeat creates"
+                        + " no second element; send the request without the header, or configure the store"));
+        ElementRequest parsed = request.get();
+        TencentCredentials signer = credentials.resolve(perInvocation);
+        IdempotencyRecordKey target = IdempotencyRecordKey.of(store.prefix(), scope, key.get(),
+                RequestFingerprint.of(parsed));
+        for (int round = 1;; round++) {
+            Optional<IdempotentAnswer> recorded = recorded(bucket, target, signer);
+            if (recorded.isPresent()) {
+                return recorded.get();
+            }
+            LockAttempt attempt = locks.tryAcquire(bucket, target, signer);
+            if (attempt instanceof LockAttempt.Held held) {
+                return underLock(held, bucket, target, parsed, signer);
+            }
+            if (attempt instanceof LockAttempt.Stashed stashed) {
+                Optional<IdempotentAnswer> recovered = recover(bucket, target, stashed, signer);
+                if (recovered.isPresent()) {
+                    return recovered.get();
+                }
+                continue; // an expired stash was cleared: try again
+            }
+            if (attempt instanceof LockAttempt.Exhausted exhausted) {
+                LOG.errorf("record=%s status=exhausted: %d requests died holding this key", target.shortDigest(),
+                        exhausted.levels());
+                throw FunctionFailure.keyReused("FailedOperation.IdempotencyKeyExhausted", exhausted.levels()
+                        + " requests with this " + IdempotencyKey.HEADER + " died before recording an answer;"
+                        + " whether an element was created is unknown (the function's logs tell): use a new key");
+            }
+            LockAttempt.Busy busy = (LockAttempt.Busy) attempt;
+            if (round >= ROUNDS || busy.expiresAt().isAfter(clock.instant())) {
+                Duration retryAfter = ManifestProcessor.untilExpiry(clock.instant(), busy.expiresAt());
+                LOG.infof("record=%s status=in-flight", target.shortDigest());
+                throw FunctionFailure.inProgress("ResourceInUse.IdempotencyKey", "a request with this "
+                        + IdempotencyKey.HEADER + " is still being processed; repeat it later to get its answer",
+                        retryAfter.compareTo(IN_FLIGHT_RETRY_AFTER) < 0 ? retryAfter : IN_FLIGHT_RETRY_AFTER);
+            }
+        }
+    }
+
+    /** The recorded answer for this request, or 422 for another one; empty without a live record. */
+    private Optional<IdempotentAnswer> recorded(CosEndpoint bucket, IdempotencyRecordKey target,
+            TencentCredentials signer) {
+        return store.read(bucket, target, signer)
+                .filter(record -> record.answersAt(clock.instant(), store.retention()))
+                .map(record -> replay(target, record.fingerprint(), record.elementId(), record.requestId()));
+    }
+
+    private IdempotentAnswer replay(IdempotencyRecordKey target, String fingerprint, String elementId,
+            String requestId) {
+        if (!target.fingerprint().equals(fingerprint)) {
+            LOG.infof("record=%s status=reused-for-another-request", target.shortDigest());
+            throw FunctionFailure.keyReused("FailedOperation.IdempotencyKeyReused", "this "
+                    + IdempotencyKey.HEADER + " was used for another request (its fields differ); a key stands for"
+                    + " one request: use a new key for a new request");
+        }
+        LOG.infof("record=%s status=replayed elementId=%s requestId=%s", target.shortDigest(),
+                LogValue.of(elementId), LogValue.of(requestId));
+        return new IdempotentAnswer(new CreatedElement(elementId, requestId, 0), true);
+    }
+
+    private IdempotentAnswer underLock(LockAttempt.Held held, CosEndpoint bucket, IdempotencyRecordKey target,
+            ElementRequest request, TencentCredentials signer) {
+        boolean recorded = false;
+        boolean keepLock = false;
+        try {
+            Optional<IdempotentAnswer> raced = recorded(bucket, target, signer);
+            if (raced.isPresent()) {
+                recorded = true;
+                return raced.get();
+            }
+            crashPoint.reached(CrashPoint.LOCKED);
+            CreatedElement created = elements.create(request, Optional.of(signer));
+            String createdAt = clock.instant().toString();
+            // Logged before the write: if the record cannot be written, this line still has the id.
+            LOG.infof("record=%s status=created elementId=%s requestId=%s", target.shortDigest(),
+                    LogValue.of(created.elementId()), LogValue.of(created.requestId()));
+            crashPoint.reached(CrashPoint.VOD_ANSWERED);
+            try {
+                store.write(bucket, target, new IdempotencyRecord(created.elementId(), created.requestId(),
+                        target.fingerprint(), createdAt), signer);
+            } catch (FunctionFailure writeFailed) {
+                keepLock = true;
+                notRecorded(held, target, created, createdAt, writeFailed, signer);
+                // The element exists: the caller gets it now; a repeat finds it in the lock.
+                return IdempotentAnswer.created(created);
+            }
+            recorded = true;
+            crashPoint.reached(CrashPoint.RESULT_WRITTEN);
+            return IdempotentAnswer.created(created);
+        } finally {
+            if (recorded) {
+                locks.releaseRecorded(bucket, target, held.level(), signer);
+            } else if (!keepLock) {
+                locks.release(held, signer);
+            }
+        }
+    }
+
+    /** As for a manifest: the ElementId goes into the held lock, which a repeat reads instead of calling VOD. */
+    private void notRecorded(LockAttempt.Held held, IdempotencyRecordKey target, CreatedElement created,
+            String createdAt, FunctionFailure cause, TencentCredentials signer) {
+        boolean stashed = locks.stash(held, new ElementResultRecord(created.elementId(), created.requestId(),
+                target.key(), createdAt), signer);
+        if (stashed) {
+            crashPoint.reached(CrashPoint.STASHED);
+        }
+        LOG.errorf("record=%s status=unrecorded elementId=%s requestId=%s: record not written (%s); %s",
+                target.shortDigest(), LogValue.of(created.elementId()), LogValue.of(created.requestId()),
+                LogValue.of(cause.getMessage()), stashed ? "the ElementId waits in the lock object for a repeat"
+                        : "a repeat after the lock expires would create another element");
+    }
+
+    /**
+     * A lock holding an ElementId whose record could not be written: recorded now and replayed to the
+     * same request (another gets 422). One older than the retention is cleared instead, like an
+     * expired record: empty, and the caller tries again.
+     */
+    private Optional<IdempotentAnswer> recover(CosEndpoint bucket, IdempotencyRecordKey target,
+            LockAttempt.Stashed stashed, TencentCredentials signer) {
+        ElementResultRecord result = stashed.result();
+        IdempotencyRecord record = new IdempotencyRecord(result.elementId(), result.requestId(),
+                stashed.fingerprint(), result.createdAt());
+        if (!record.answersAt(clock.instant(), store.retention())) {
+            locks.releaseRecorded(bucket, target, stashed.level(), signer);
+            return Optional.empty();
+        }
+        IdempotentAnswer answer = replay(target, stashed.fingerprint(), result.elementId(), result.requestId());
+        store.write(bucket, target, record, signer);
+        locks.releaseRecorded(bucket, target, stashed.level(), signer);
+        return Optional.of(answer);
+    }
+}
