@@ -3,19 +3,24 @@
 # SCF package, through its own bootstrap) and times the first successful createElement against
 # loopback stand-ins for VOD (verifying TC3 signatures) and for the image host, with where the time
 # goes (process start -> Quarkus started -> [runtime ready ->] first ElementId) and the process' peak
-# RSS (VmHWM). Modes (MODES, default "native native-scf native-soak native-floor"):
+# RSS (VmHWM). Modes (MODES, default "native native-scf native-soak native-floor native-framework"):
 #   native        target/function.zip (the native executable) as an HTTP server
 #   native-scf    the same in SCF Custom Runtime mode: a runtime API stand-in hands it the
 #                 createElement request as its first event, timed until the runtime reports the result
 #   native-soak   the same, handed 200 four-image events in a row, once: peak RSS after them all
 #   native-floor  bench/floor/FloorCreateElement.java (two ranged image reads, TC3 signing, one POST,
 #                 java.net.http, no framework) compiled with the same native-image and settings
+#   native-framework  bench/framework-floor: Quarkus with the function's extensions (Funqy HTTP, REST
+#                 Client Jackson, JSON logging) and a createElement that only answers, built by the
+#                 same native-image with the same settings, as an HTTP server
 #   jvm, jvm-scf  target/function-jvm.zip on the default JDK, HTTP / Custom Runtime mode
 #   jvm-aot       the same built and run with JDK 25 and its AOT cache
 #   floor         the floor program on the default JDK
-# Every mode is compared with the floor of its family, measured in the same run, round-robin.
+# Every mode is compared with the floors of its family, measured in the same run, round-robin: native
+# modes with native-floor (the same work, no framework) and native-framework (the framework, no work).
 # Usage: bench/cold-start.sh [runs (default 7)]
-# Environment: GRAALVM_HOME (a GraalVM/Mandrel for the native modes), JAVA25_HOME (jvm-aot),
+# Environment: GRAALVM_HOME (a GraalVM/Mandrel for the native modes), NATIVE_LINK (static, the default:
+# what SCF runs, needs the toolchain's add-musl.sh; or dynamic), JAVA25_HOME (jvm-aot),
 # SOAK_EVENTS (default 200), TLS=1 (VOD and the image host over https with a test CA: native modes
 # only, as the JVM floor takes no options after its class name), SKIP_BUILD=1 (reuse target/function.zip and target/bench/*.zip),
 # NATIVE_BUILD_ARGS (extra -D options for the native build), NATIVE_VARIANTS="name=path/function.zip
@@ -28,11 +33,17 @@ cd "$(dirname "$0")/.."
 
 RUNS="${1:-7}"
 JAVA25_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-MODES="${MODES:-native native-scf native-soak native-floor}"
+MODES="${MODES:-native native-scf native-soak native-floor native-framework}"
+NATIVE_LINK="${NATIVE_LINK:-static}"
+case "$NATIVE_LINK" in
+  static) link_args=(--static --libc=musl -Os) ;;
+  dynamic) link_args=(-Os) ;;
+  *) echo "NATIVE_LINK must be static or dynamic" >&2; exit 1 ;;
+esac
 WORK="$(mktemp -d /tmp/cold-start.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 has_mode() { [[ " $MODES " == *" $1 "* ]]; }
-has_native() { has_mode native || has_mode native-scf || has_mode native-soak || has_mode native-floor; }
+has_native() { has_mode native || has_mode native-scf || has_mode native-soak || has_mode native-floor || has_mode native-framework; }
 unpack() { mkdir -p "$2" && (cd "$2" && unzip -q "$1"); } # zip, directory
 
 if has_native; then
@@ -43,9 +54,10 @@ fi
 mkdir -p target/bench
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   if has_native; then
-    echo "== building the native executable and target/function.zip"
+    echo "== building the native executable and target/function.zip ($NATIVE_LINK)"
     # shellcheck disable=SC2086
-    ./mvnw -B -q package -Dnative -DskipTests -Dquarkus.native.graalvm-home="$GRAALVM_HOME" ${NATIVE_BUILD_ARGS:-}
+    ./mvnw -B -q package -Dnative -DskipTests -Dnative.link="$NATIVE_LINK" -Dquarkus.native.graalvm-home="$GRAALVM_HOME" \
+      ${NATIVE_BUILD_ARGS:-}
   fi
   if has_mode jvm || has_mode jvm-scf; then
     echo "== building the JVM package (default JDK)"
@@ -97,10 +109,11 @@ if has_mode native-floor || has_mode floor; then
 fi
 if has_mode native-floor; then
   # kept in target/bench between runs: rebuilt when its source or the native-image changed
-  floor_key="$(cat bench/floor/FloorCreateElement.java "$GRAALVM_HOME/release" 2>/dev/null | sha256sum | cut -c1-16)"
+  floor_key="$( (cat bench/floor/FloorCreateElement.java "$GRAALVM_HOME/release" 2>/dev/null; echo "$NATIVE_LINK") \
+    | sha256sum | cut -c1-16)"
   if [[ ! -x "target/bench/floor-native-$floor_key" ]]; then
     echo "== compiling the floor with $GRAALVM_HOME/bin/native-image (the project's optimisation and -march)"
-    (cd "$WORK/floor" && "$GRAALVM_HOME/bin/native-image" --no-fallback -Os -march=compatibility \
+    (cd "$WORK/floor" && "$GRAALVM_HOME/bin/native-image" --no-fallback "${link_args[@]}" -march=compatibility \
       --enable-url-protocols=http,https -cp . FloorCreateElement -o floor-native >"$WORK/floor-native-build.log" 2>&1) \
       || { cat "$WORK/floor-native-build.log" >&2; exit 1; }
     cp "$WORK/floor/floor-native" "target/bench/floor-native-$floor_key"
@@ -108,6 +121,23 @@ if has_mode native-floor; then
   cp "target/bench/floor-native-$floor_key" "$WORK/floor/floor-native"
   # the same heap ceiling as the function's bootstrap
   mode_args+=(--mode "native-floor|oneshot|$WORK/floor|./floor-native -Xmx64m")
+fi
+if has_mode native-framework; then
+  # kept in target/bench between runs: rebuilt when its sources or the native-image changed
+  framework_key="$( (find bench/framework-floor -path '*/target' -prune -o -type f -print | sort | xargs cat; \
+    cat "$GRAALVM_HOME/release" 2>/dev/null; echo "$NATIVE_LINK") | sha256sum | cut -c1-16)"
+  if [[ ! -x "target/bench/framework-floor-$framework_key" ]]; then
+    echo "== building the framework floor with $GRAALVM_HOME/bin/native-image (the project's link mode and -march)"
+    ./mvnw -B -q -f bench/framework-floor/pom.xml clean package -Dquarkus.native.graalvm-home="$GRAALVM_HOME" \
+      -Dquarkus.native.additional-build-args="$(IFS=,; echo "${link_args[*]}")" >"$WORK/framework-build.log" 2>&1 \
+      || { cat "$WORK/framework-build.log" >&2; exit 1; }
+    cp bench/framework-floor/target/framework-floor-1.0.0-SNAPSHOT-runner "target/bench/framework-floor-$framework_key"
+    rm -rf bench/framework-floor/target
+  fi
+  mkdir -p "$WORK/framework"
+  cp "target/bench/framework-floor-$framework_key" "$WORK/framework/application"
+  # the function's bootstrap settings: port from QUARKUS_HTTP_PORT, the same heap ceiling
+  mode_args+=(--mode "native-framework|server|$WORK/framework|./application -Xmx64m -Xmn8m")
 fi
 if has_mode jvm || has_mode jvm-scf; then
   unpack "$PWD/target/bench/function-jvm.zip" "$WORK/jvm"
@@ -143,4 +173,5 @@ if [[ -f "$WORK/native/application" ]]; then
   size "target/function.zip" target/function.zip
 fi
 [[ -f "$WORK/floor/floor-native" ]] && size "native floor executable" "$WORK/floor/floor-native"
+[[ -f "$WORK/framework/application" ]] && size "framework floor executable" "$WORK/framework/application"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

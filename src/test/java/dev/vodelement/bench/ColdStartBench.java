@@ -79,8 +79,13 @@ public final class ColdStartBench {
             return new Mode(label, kind, workdir, longer);
         }
 
-        String floorLabel() {
-            return label.startsWith("native") ? "native-floor" : "floor";
+        /** The floors this mode is compared with: the same work without the framework, the framework without the work. */
+        List<String> floorLabels() {
+            return label.startsWith("native") ? List.of("native-floor", "native-framework") : List.of("floor");
+        }
+
+        boolean isFloor() {
+            return kind == Kind.ONESHOT || label.equals("native-framework");
         }
     }
 
@@ -342,14 +347,25 @@ public final class ColdStartBench {
             if (list == null) {
                 continue;
             }
-            List<Sample> floor = samples.get(mode.floorLabel());
             long millis = median(list, Sample::millis);
             long rss = median(list, Sample::peakRssKb);
             long cpu = median(list, Sample::cpuMillis);
-            String ratio = floor == null || mode.kind() == Kind.ONESHOT ? "" : String.format(Locale.ROOT,
-                    "%.2fx, %.2fx, %.2fx (%s)", (double) millis / median(floor, Sample::millis),
-                    (double) cpu / Math.max(1, median(floor, Sample::cpuMillis)),
-                    (double) rss / median(floor, Sample::peakRssKb), mode.floorLabel());
+            StringBuilder ratio = new StringBuilder();
+            for (String floorLabel : mode.isFloor() ? List.<String>of() : mode.floorLabels()) {
+                List<Sample> floor = samples.get(floorLabel);
+                if (floor != null) {
+                    ratio.append(String.format(Locale.ROOT, "%.2fx, %.2fx, %.2fx (%s)  ",
+                            (double) millis / median(floor, Sample::millis),
+                            (double) cpu / Math.max(1, median(floor, Sample::cpuMillis)),
+                            (double) rss / median(floor, Sample::peakRssKb), floorLabel));
+                }
+            }
+            // a Custom Runtime mode against the same package in HTTP mode
+            List<Sample> http = mode.label().endsWith("-scf")
+                    ? samples.get(mode.label().substring(0, mode.label().length() - "-scf".length())) : null;
+            if (http != null) {
+                ratio.append(String.format(Locale.ROOT, "%.2fx (HTTP mode)", (double) millis / median(http, Sample::millis)));
+            }
             System.out.printf(Locale.ROOT, "%-16s (n=%d) %9s %9s %8s %8d ms %6d ms %7.1f MB   %s%n", mode.label(),
                     list.size(), phase(list, Sample::startedMillis), phase(list, Sample::readyMillis),
                     phase(list, Sample::handedMillis), millis, cpu,

@@ -38,9 +38,6 @@ public final class IdempotencyBench {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         int imageLatencyMillis = args.length > 1 ? Integer.parseInt(args[1]) : 0;
-        // The JDK's HttpServer (the VOD and COS stand-ins) leaves Nagle on by default: with the client's
-        // delayed ACKs, each small answer would wait ~40 ms on loopback, which COS itself does not do.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("package first (./mvnw package -DskipTests): no " + jar);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -78,7 +77,7 @@ public final class CosStandIn implements AutoCloseable {
     /** Plain HTTP on 127.0.0.1, an ephemeral port. */
     public static CosStandIn start() {
         try {
-            return start(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+            return start(LoopbackHttpServers.http(0));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the COS stand-in", e);
         }
@@ -90,7 +89,7 @@ public final class CosStandIn implements AutoCloseable {
      */
     public static CosStandIn startTls() {
         try {
-            HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpsServer server = LoopbackHttpServers.https(0);
             server.setHttpsConfigurator(TestTls.httpsConfigurator());
             return start(server);
         } catch (IOException e) {

@@ -3,8 +3,6 @@ package dev.vodelement.standin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -63,7 +61,7 @@ public final class ScfRuntimeStandIn implements AutoCloseable {
     /** On a given port (0 for any), e.g. to come up after the runtime started polling. */
     public static ScfRuntimeStandIn start(int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            HttpServer server = LoopbackHttpServers.http(port);
             ExecutorService executor = Executors.newCachedThreadPool();
             ScfRuntimeStandIn standIn = new ScfRuntimeStandIn(server, executor);
             server.createContext("/runtime/", standIn::handle);

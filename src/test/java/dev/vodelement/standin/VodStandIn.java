@@ -3,8 +3,6 @@ package dev.vodelement.standin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -87,7 +85,7 @@ public final class VodStandIn implements AutoCloseable {
     /** Plain HTTP on 127.0.0.1, an ephemeral port. */
     public static VodStandIn start() {
         try {
-            return start(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+            return start(LoopbackHttpServers.http(0));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the VOD stand-in", e);
         }
@@ -99,7 +97,7 @@ public final class VodStandIn implements AutoCloseable {
      */
     public static VodStandIn startTls() {
         try {
-            HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpsServer server = LoopbackHttpServers.https(0);
             server.setHttpsConfigurator(TestTls.httpsConfigurator());
             return start(server);
         } catch (IOException e) {
