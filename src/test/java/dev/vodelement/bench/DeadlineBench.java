@@ -90,19 +90,9 @@ public final class DeadlineBench {
 
     /** (a) In process: four requests of four images whose lookups never answer, at the same time. */
     private static void hangingDns() throws Exception {
-        CountDownLatch never = new CountDownLatch(1);
-        HostResolver hanging = host -> {
-            boolean released = false;
-            while (!released) {
-                try {
-                    never.await();
-                    released = true;
-                } catch (InterruptedException e) {
-                    // like the system resolver, which blocks in native code, a lookup ignores interrupts
-                }
-            }
-            return new InetAddress[0];
-        };
+        // a lookup whose answer never comes (Vert.x's resolver holds no thread while it waits)
+        io.vertx.core.Promise<List<InetAddress>> never = io.vertx.core.Promise.promise();
+        HostResolver hanging = host -> never.future();
         HttpImageInspector inspector = new HttpImageInspector(TestImageCheckConfig.onLoopback(), hanging,
                 ImageServer.clientTls());
         System.out.println("(a) 4 requests x 4 images whose DNS hangs, in process (deadline " + DEADLINE.toSeconds()
@@ -137,7 +127,7 @@ public final class DeadlineBench {
         }
         System.out.printf(Locale.ROOT, "    a healthy image right after: checked in %d ms%n",
                 (System.nanoTime() - start) / 1_000_000);
-        never.countDown();
+        never.tryComplete(List.of());
     }
 
     private static void packaged(Process function, ImageServer healthyHost, HostileHost silent,

@@ -16,8 +16,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.net.ssl.SSLSocketFactory;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -218,6 +216,26 @@ class UrlProbeTest {
     }
 
     @Test
+    void framingThatHttpCannotReadIsRefusedNotGuessed() {
+        byte[] jpeg = ImageSamples.frontJpeg();
+        server.raw("/bad-chunk.jpg", concat(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), jpeg));
+        server.raw("/two-lengths.jpg", concat(("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nContent-Length: 20000\r\n"
+                + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), jpeg));
+        server.raw("/not-http.jpg", "SSH-2.0-OpenSSH_9.6\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertRejected("/bad-chunk.jpg", "server sent a malformed chunked body");
+        assertRejected("/two-lengths.jpg", "server 127.0.0.1:" + server.port()
+                + " sent an invalid or conflicting Content-Length");
+        assertRejected("/not-http.jpg", "server 127.0.0.1:" + server.port() + " did not answer with HTTP/1.x");
+    }
+
+    private static byte[] concat(byte[] head, byte[] body) {
+        byte[] all = java.util.Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        return all;
+    }
+
+    @Test
     void anEncodedBodyIsRefusedBecauseItsBytesAreNotTheImages() {
         server.serve("/gzipped.jpg", ImageSamples.frontJpeg(), ImageBehaviour.normal().encoded("gzip"));
         assertRejected("/gzipped.jpg", "sent the image gzip-encoded although identity was asked");
@@ -321,9 +339,9 @@ class UrlProbeTest {
             HostResolver onlyHere = host -> {
                 lookups.incrementAndGet();
                 if (!host.endsWith(".example")) {
-                    throw new UnknownHostException(host);
+                    return io.vertx.core.Future.failedFuture(new UnknownHostException(host));
                 }
-                return new InetAddress[] {InetAddress.getLoopbackAddress()};
+                return io.vertx.core.Future.succeededFuture(List.of(InetAddress.getLoopbackAddress()));
             };
             tls.serve("/meta.jpg", metadataHeavyJpeg);
             UrlProbe.Result result = probes.resolvingWith(onlyHere).run(tls.url("images.example", "/meta.jpg"));
@@ -337,7 +355,7 @@ class UrlProbeTest {
                     () -> probes.resolvingWith(onlyHere).run(tls.url("other.example", "/meta.jpg")));
             assertEquals("TLS certificate of other.example does not name that host", wrongName.problem());
             ImageRejected untrusted = assertThrows(ImageRejected.class, () -> probes
-                    .with((SSLSocketFactory) SSLSocketFactory.getDefault()).run(tls.url("/meta.jpg")));
+                    .withJdkTrust().run(tls.url("/meta.jpg")));
             assertEquals("TLS certificate of 127.0.0.1 is not trusted", untrusted.problem());
             tls.reset();
             assertEquals(1200, probes.run(tls.url("/meta.jpg")).image().width());
