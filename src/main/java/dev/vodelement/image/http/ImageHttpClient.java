@@ -122,7 +122,7 @@ public final class ImageHttpClient {
                 if (sent.failed()) {
                     request.reset();
                     return Future.failedFuture(deadline.expired() ? deadline.timedOut()
-                            : problem(sent.cause(), target.hostHeader(), false));
+                            : headProblem(sent.cause(), target.hostHeader()));
                 }
                 var response = sent.result();
                 response.pause();
@@ -167,6 +167,18 @@ public final class ImageHttpClient {
      * What a failure while waiting for or reading an answer means to a caller, in words without class
      * names: silence, a connection closed early, or an answer HTTP cannot frame.
      */
+    /**
+     * Vert.x's idle timeout, while the head is awaited, counts whole HTTP messages, not bytes: a head
+     * trickled in a byte at a time trips it as silence does, so the words say what is sure.
+     */
+    private ImageRejected headProblem(Throwable e, String host) {
+        if (e instanceof TimeoutException) {
+            return ImageRejected.unreachable("server " + host + " sent no complete answer head for "
+                    + Figures.duration(readTimeout));
+        }
+        return problem(e, host, false);
+    }
+
     ImageRejected problem(Throwable e, String host, boolean inChunkedBody) {
         if (e instanceof ImageRejected rejected) {
             return rejected;
