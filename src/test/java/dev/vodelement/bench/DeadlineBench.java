@@ -143,8 +143,9 @@ public final class DeadlineBench {
 
         fourAtOnce("(b) 4 requests x 4 images whose hosts accept and never answer, package (deadline "
                 + DEADLINE.toSeconds() + " s, read timeout 3 s)", validate, silentBody);
-        fourAtOnce("(b') 4 requests x 4 images whose hosts send a byte a second and never finish (no read "
-                + "timeout fires: the deadline must end them)", validate, tricklingBody);
+        fourAtOnce("(b') 4 requests x 4 images whose hosts send a byte a second and never finish their head (the "
+                + "old client let only the deadline end them; Vert.x's idle timeout counts whole messages, so the "
+                + "read timeout does)", validate, tricklingBody);
 
         List<Long> idleTimes = new ArrayList<>();
         for (int i = 0; i < idle; i++) {
@@ -411,7 +412,8 @@ public final class DeadlineBench {
     /**
      * An image host that never finishes an answer: a silent one accepts every connection and never
      * sends a byte; a trickling one sends a status line and then one byte of a header every second,
-     * so that no read timeout ever fires and only the deadline can end the check. Until closed.
+     * so that no byte-level read timeout ever fires (the read timeout of a client that waits for a
+     * complete head does). Until closed.
      */
     private static final class HostileHost implements AutoCloseable {
 
