@@ -71,6 +71,11 @@ public class CosClient {
 
     private final InvocationDeadlines deadlines;
 
+    /** As before issue 18, for callers that construct it themselves: on the process's {@link StandaloneVertx}. */
+    public CosClient(CosConfig config, CosHostPolicy hosts, InvocationDeadlines deadlines) {
+        this(config, hosts, deadlines, StandaloneVertx.get());
+    }
+
     @Inject
     public CosClient(CosConfig config, CosHostPolicy hosts, InvocationDeadlines deadlines, Vertx vertx) {
         this(hosts, config.connectTimeout(), config.readTimeout(), retryPolicy(config), Clock.systemUTC(), deadlines,
