@@ -311,6 +311,39 @@ class UrlProbeTest {
                 "/stall.jpg"));
     }
 
+    /**
+     * A head trickled a byte at a time never completes: the read timeout ends it (Vert.x's idle
+     * timeout counts whole messages), where the old client waited for the deadline, and says so.
+     */
+    @Test
+    void aHeadThatNeverCompletesRunsIntoTheReadTimeout() throws Exception {
+        try (ServerSocket trickler = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            Thread host = new Thread(() -> {
+                try (java.net.Socket socket = trickler.accept()) {
+                    var out = socket.getOutputStream();
+                    out.write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    for (int i = 0; i < 50; i++) {
+                        out.write('a');
+                        out.flush();
+                        Thread.sleep(100);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the client hung up
+                }
+            }, "trickling-host");
+            host.setDaemon(true);
+            host.start();
+            Probes impatient = probes.with(TestImageCheckConfig.onLoopback().withReadTimeout(Duration.ofMillis(500)));
+            long start = System.nanoTime();
+            ImageRejected rejected = assertThrows(ImageRejected.class,
+                    () -> impatient.run("http://127.0.0.1:" + trickler.getLocalPort() + "/slow.jpg"));
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals("server 127.0.0.1:" + trickler.getLocalPort() + " sent no complete answer head for 500 ms",
+                    rejected.problem());
+            assertTrue(tookMillis < 4_000, "ended after " + tookMillis + " ms, not at the 5 s deadline");
+        }
+    }
+
     @Test
     void aClosedPortIsReported() throws IOException {
         int port;
