@@ -292,7 +292,7 @@ public final class ImageServer implements AutoCloseable {
                 // the client hung up: what was sent is counted
             } finally {
                 served.put(arrival, new ImageServedRequest(method, target, path, headers.get("host"), headers.get("range"),
-                        status, out.total, out.body, sni));
+                        status != 0 ? status : out.status, out.total, out.body, sni));
                 inFlight.decrementAndGet();
             }
         } catch (IOException | RuntimeException e) {
@@ -424,6 +424,7 @@ public final class ImageServer implements AutoCloseable {
             head.append(field).append("\r\n");
         }
         head.append("Connection: close\r\n\r\n");
+        out.status = status;
         out.write(head.toString().getBytes(StandardCharsets.US_ASCII), false);
     }
 
@@ -494,6 +495,8 @@ public final class ImageServer implements AutoCloseable {
     /** The socket's output, written in small flushed pieces, counting what the socket accepted. */
     private static final class Counting {
         private final OutputStream out;
+        /** The status of the head being sent: still known when the client hangs up mid-body. */
+        private int status;
         private long total;
         private long body;
 
