@@ -1,17 +1,18 @@
 package dev.vodelement.cos;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,15 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+
 import dev.vodelement.config.CosConfig;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FunctionFailure;
@@ -27,11 +37,16 @@ import dev.vodelement.failure.RetryPolicy;
 import dev.vodelement.invocation.InvocationDeadline;
 import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.invocation.LogValue;
+import dev.vodelement.outbound.StandaloneVertx;
 
 /**
  * Signed GET, PUT and DELETE of COS objects, and pre-signed GET URLs. The bucket host comes from
- * each event, so this is a plain {@link HttpClient} rather than a declarative client bound to one
- * URL; it refuses hosts the {@link CosHostPolicy} does not allow and never follows redirects.
+ * each event, so this is Vert.x's {@link HttpClient} (on the Quarkus-managed {@link Vertx}, the
+ * same event loops as every other outbound call; names resolved by Vert.x's resolver) with the
+ * bucket's URL per request, rather than a declarative client bound to one URL; it refuses hosts the
+ * {@link CosHostPolicy} does not allow and never follows redirects. Callers are blocking worker
+ * code, so each request is waited for here, once, on its future: no thread is held by the HTTP
+ * exchange itself.
  * Unreachable COS and 5xx answers are retried, then reported as UNAVAILABLE (transient); a refusal
  * (403 and other 4xx) is MISCONFIGURED: the role's permissions or the bucket need fixing.
  */
@@ -49,15 +64,22 @@ public class CosClient {
     private final CosHostPolicy hosts;
     private final CosSigner signer = new CosSigner();
     private final HttpClient http;
+    private final Duration connectTimeout;
     private final Duration readTimeout;
     private final RetryPolicy retry;
     private final Clock clock;
 
     private final InvocationDeadlines deadlines;
 
-    @Inject
+    /** As before issue 18, for callers that construct it themselves: on the process's {@link StandaloneVertx}. */
     public CosClient(CosConfig config, CosHostPolicy hosts, InvocationDeadlines deadlines) {
-        this(hosts, config.connectTimeout(), config.readTimeout(), retryPolicy(config), Clock.systemUTC(), deadlines);
+        this(config, hosts, deadlines, StandaloneVertx.get());
+    }
+
+    @Inject
+    public CosClient(CosConfig config, CosHostPolicy hosts, InvocationDeadlines deadlines, Vertx vertx) {
+        this(hosts, config.connectTimeout(), config.readTimeout(), retryPolicy(config), Clock.systemUTC(), deadlines,
+                vertx);
     }
 
     /**
@@ -76,18 +98,27 @@ public class CosClient {
         this(hosts, connectTimeout, readTimeout, retry, clock, InvocationDeadlines.defaults());
     }
 
+    /** Outside Quarkus (tests): on the process's {@link StandaloneVertx}. */
     public CosClient(CosHostPolicy hosts, Duration connectTimeout, Duration readTimeout, RetryPolicy retry, Clock clock,
             InvocationDeadlines deadlines) {
+        this(hosts, connectTimeout, readTimeout, retry, clock, deadlines, StandaloneVertx.get());
+    }
+
+    public CosClient(CosHostPolicy hosts, Duration connectTimeout, Duration readTimeout, RetryPolicy retry, Clock clock,
+            InvocationDeadlines deadlines, Vertx vertx) {
         this.hosts = hosts;
         this.deadlines = deadlines;
+        this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.retry = retry;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        // TLS trusts what the JDK trusts (javax.net.ssl.trustStore*), and checks the bucket's name;
+        // redirects are not followed (Vert.x's default)
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                .setVerifyHost(true)
+                .setMaxPoolSize(64)
+                .setName("cos"));
     }
 
     /**
@@ -174,10 +205,10 @@ public class CosClient {
                     return answer;
                 }
                 problem = "COS answered HTTP " + answer.status + answer.codeSuffix();
-            } catch (HttpTimeoutException e) {
+            } catch (TimeoutException e) {
                 problem = "COS did not answer in time";
             } catch (IOException e) {
-                problem = "COS could not be reached (" + (e instanceof java.net.ConnectException ? "connection failed"
+                problem = "COS could not be reached (" + (e instanceof ConnectException ? "connection failed"
                         : "network error") + ")";
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -199,7 +230,7 @@ public class CosClient {
 
     private Answer exchange(String method, CosEndpoint endpoint, String key, TencentCredentials credentials,
             byte[] body, String contentType, boolean forbidOverwrite, int maxBytes, Duration timeout)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, TimeoutException {
         Map<String, String> signed = new LinkedHashMap<>();
         signed.put("host", endpoint.authority());
         if (contentType != null) {
@@ -212,21 +243,65 @@ public class CosClient {
         CosSigner.Signature signature = signer.sign(credentials.secretId(), credentials.secretKey(), method,
                 "/" + key, Map.of(), signed, now - SKEW_SECONDS, now + REQUEST_VALIDITY_SECONDS);
 
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.objectUri(key))
-                .timeout(timeout)
-                .header("Authorization", signature.query())
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(method))
+                .setAbsoluteURI(endpoint.objectUri(key).toASCIIString())
+                .setConnectTimeout(connectTimeout.toMillis())
+                .setFollowRedirects(false)
+                // the signed host, exactly as signed (Vert.x would drop a default port)
+                .putHeader("Host", endpoint.authority())
+                .putHeader("Authorization", signature.query());
         signed.forEach((name, value) -> {
             if (!name.equals("host")) {
-                request.header(name, value);
+                request.putHeader(name, value);
             }
         });
-        credentials.token().ifPresent(token -> request.header("x-cos-security-token", token));
+        credentials.token().ifPresent(token -> request.putHeader("x-cos-security-token", token));
 
-        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = response.body()) {
-            return new Answer(response.statusCode(), in.readNBytes(maxBytes + 1));
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        Promise<Answer> answer = Promise.promise();
+        http.request(request).onFailure(answer::tryFail).onSuccess(outgoing -> {
+            sent.set(outgoing);
+            (body == null ? outgoing.send() : outgoing.send(Buffer.buffer(body))).onFailure(answer::tryFail)
+                    .onSuccess(response -> {
+                        ByteArrayOutputStream read = new ByteArrayOutputStream();
+                        response.exceptionHandler(answer::tryFail);
+                        response.handler(chunk -> {
+                            int room = maxBytes + 1 - read.size();
+                            read.write(chunk.getBytes(), 0, Math.min(room, chunk.length()));
+                            if (read.size() > maxBytes && answer.tryComplete(new Answer(response.statusCode(),
+                                    read.toByteArray()))) {
+                                // enough to know it is too large: the rest is never read
+                                outgoing.reset();
+                            }
+                        });
+                        response.endHandler(end -> answer.tryComplete(new Answer(response.statusCode(),
+                                read.toByteArray())));
+                    });
+        });
+        try {
+            return answer.future().toCompletionStage().toCompletableFuture()
+                    .get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            HttpClientRequest outgoing = sent.get();
+            if (outgoing != null) {
+                outgoing.reset();
+            }
+            answer.tryFail("abandoned");
+            throw e;
+        } catch (InterruptedException e) {
+            HttpClientRequest outgoing = sent.get();
+            if (outgoing != null) {
+                outgoing.reset();
+            }
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof io.netty.channel.ConnectTimeoutException) {
+                // as the JDK's client did: a connect timeout is COS not answering in time
+                throw new TimeoutException(cause.getMessage());
+            }
+            throw cause instanceof IOException io ? io : new IOException(cause);
         }
     }
 

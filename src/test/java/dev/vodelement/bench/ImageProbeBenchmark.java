@@ -48,7 +48,7 @@ public final class ImageProbeBenchmark {
         List<Case> cases = cases();
         try (ImageServer server = ImageServer.start();
                 HttpImageInspector inspector = new HttpImageInspector(TestImageCheckConfig.onLoopback(),
-                        HostResolver.SYSTEM, ImageServer.clientTls())) {
+                        HostResolver.of(dev.vodelement.outbound.StandaloneVertx.get()), ImageServer.clientTls())) {
             for (Case c : cases) {
                 server.serve(c.path(), c.bytes(), c.how());
             }

@@ -61,7 +61,10 @@ public final class ImageServer implements AutoCloseable {
     private static final char[] KEYSTORE_PASSWORD = "changeit".toCharArray();
     private static final Pattern RANGE = Pattern.compile("bytes=([0-9]*)-([0-9]*)");
 
-    private sealed interface Route permits Content, Redirect, Status {
+    private sealed interface Route permits Content, Redirect, Status, Raw {
+    }
+
+    private record Raw(byte[] answer) implements Route {
     }
 
     private record Content(byte[] body, ImageBehaviour how) implements Route {
@@ -123,14 +126,12 @@ public final class ImageServer implements AutoCloseable {
         }
     }
 
-    /** A TLS socket factory that trusts this server's certificate (and nothing else). */
-    public static SSLSocketFactory clientTls() {
+    /** TLS trust (for Vert.x's client) of this server's certificate, and nothing else. */
+    public static io.vertx.core.net.TrustOptions clientTls() {
         try {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(keyStore());
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context.getSocketFactory();
+            return io.vertx.core.net.TrustOptions.wrap(trust);
         } catch (Exception e) {
             throw new IllegalStateException("test trust store", e);
         }
@@ -172,6 +173,12 @@ public final class ImageServer implements AutoCloseable {
     /** Answers this status with a short text body. */
     public ImageServer status(String path, int status) {
         routes.put(path, new Status(status));
+        return this;
+    }
+
+    /** Sends exactly these bytes (status line, head and body, well-formed or not), then closes. */
+    public ImageServer raw(String path, byte[] answer) {
+        routes.put(path, new Raw(answer.clone()));
         return this;
     }
 
@@ -285,7 +292,7 @@ public final class ImageServer implements AutoCloseable {
                 // the client hung up: what was sent is counted
             } finally {
                 served.put(arrival, new ImageServedRequest(method, target, path, headers.get("host"), headers.get("range"),
-                        status, out.total, out.body, sni));
+                        status != 0 ? status : out.status, out.total, out.body, sni));
                 inFlight.decrementAndGet();
             }
         } catch (IOException | RuntimeException e) {
@@ -299,6 +306,10 @@ public final class ImageServer implements AutoCloseable {
         }
         if (route instanceof Status s) {
             return text(out, s.status(), "Status", "status " + s.status() + "\n");
+        }
+        if (route instanceof Raw raw) {
+            out.write(raw.answer(), false);
+            return 0;
         }
         if (route instanceof Redirect r) {
             head(out, r.status(), "Redirect", List.of("Location: " + r.location(), "Content-Length: 0"));
@@ -413,6 +424,7 @@ public final class ImageServer implements AutoCloseable {
             head.append(field).append("\r\n");
         }
         head.append("Connection: close\r\n\r\n");
+        out.status = status;
         out.write(head.toString().getBytes(StandardCharsets.US_ASCII), false);
     }
 
@@ -483,6 +495,8 @@ public final class ImageServer implements AutoCloseable {
     /** The socket's output, written in small flushed pieces, counting what the socket accepted. */
     private static final class Counting {
         private final OutputStream out;
+        /** The status of the head being sent: still known when the client hangs up mid-body. */
+        private int status;
         private long total;
         private long body;
 

@@ -9,33 +9,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 
 import dev.vodelement.image.Deadline;
 import dev.vodelement.image.ImageRejected;
+import dev.vodelement.outbound.StandaloneVertx;
 
 /**
  * Turns a URL (the one in the request, or a redirect's) into a checked {@link CheckedTarget}: scheme
  * http or https, a well-formed host, numeric host forms read the way other URL parsers read them,
- * the name resolved once, and every address it resolves to held to the {@link AddressPolicy}.
+ * the name resolved once (asynchronously, abandoned at the deadline), and every address it resolves
+ * to held to the {@link AddressPolicy}.
  */
 public final class AddressGuard {
 
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9_-]+)*\\.?");
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
-    private static final AtomicInteger LOOKUPS = new AtomicInteger();
 
     private final HostResolver resolver;
     private final AddressPolicy policy;
+    private final Vertx vertx;
 
+    /** Outside Quarkus (tests): deadlines timed by the {@link StandaloneVertx}. */
     public AddressGuard(HostResolver resolver, AddressPolicy policy) {
+        this(resolver, policy, StandaloneVertx.get());
+    }
+
+    public AddressGuard(HostResolver resolver, AddressPolicy policy, Vertx vertx) {
         this.resolver = resolver;
         this.policy = policy;
+        this.vertx = vertx;
     }
 
     public static URI parse(String url) throws ImageRejected {
@@ -46,7 +53,16 @@ public final class AddressGuard {
         }
     }
 
-    public CheckedTarget check(URI uri, Deadline deadline) throws ImageRejected {
+    /** The checked target, or a failed future with the {@link ImageRejected} that says why not. */
+    public Future<CheckedTarget> check(URI uri, Deadline deadline) {
+        try {
+            return checkSyntaxThenResolve(uri, deadline);
+        } catch (ImageRejected e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private Future<CheckedTarget> checkSyntaxThenResolve(URI uri, Deadline deadline) throws ImageRejected {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new ImageRejected(scheme.isEmpty() ? "URL has no scheme; only http and https are allowed"
@@ -82,8 +98,8 @@ public final class AddressGuard {
         if (host.startsWith("[")) {
             InetAddress address = ipv6Literal(host.substring(1, host.length() - 1));
             enforce(host, "is", address);
-            return new CheckedTarget(uri, https, host + hostHeaderPort, host.substring(1, host.length() - 1), true, port,
-                    requestTarget, List.of(address));
+            return Future.succeededFuture(new CheckedTarget(uri, https, host + hostHeaderPort,
+                    host.substring(1, host.length() - 1), true, port, requestTarget, List.of(address)));
         }
         String ascii = asciiHost(host);
         if (NumericHost.looksNumeric(ascii)) {
@@ -95,61 +111,55 @@ public final class AddressGuard {
             if (decimalReading.isPresent()) {
                 enforce(ascii, "can be read as", byAddress(decimalReading.get()));
             }
-            return new CheckedTarget(uri, https, ascii + hostHeaderPort, AddressRule.ipv4Text(bytes), true, port,
-                    requestTarget, List.of(address));
-        }
-        InetAddress[] resolved = resolve(ascii, deadline);
-        if (resolved == null || resolved.length == 0) {
-            throw new ImageRejected("host " + ascii + " could not be resolved");
-        }
-        for (InetAddress address : resolved) {
-            enforce(ascii, "resolves to", address);
+            return Future.succeededFuture(new CheckedTarget(uri, https, ascii + hostHeaderPort,
+                    AddressRule.ipv4Text(bytes), true, port, requestTarget, List.of(address)));
         }
         String tlsName = ascii.endsWith(".") ? ascii.substring(0, ascii.length() - 1) : ascii;
-        return new CheckedTarget(uri, https, ascii + hostHeaderPort, tlsName, false, port, requestTarget,
-                new ArrayList<>(List.of(resolved)));
+        return resolve(ascii, deadline).compose(resolved -> {
+            try {
+                if (resolved == null || resolved.isEmpty()) {
+                    throw new ImageRejected("host " + ascii + " could not be resolved");
+                }
+                for (InetAddress address : resolved) {
+                    enforce(ascii, "resolves to", address);
+                }
+                return Future.succeededFuture(new CheckedTarget(uri, https, ascii + hostHeaderPort, tlsName, false,
+                        port, requestTarget, new ArrayList<>(resolved)));
+            } catch (ImageRejected e) {
+                return Future.failedFuture(e);
+            }
+        });
     }
 
     /**
-     * Looks the name up on a thread of its own and waits at most until the deadline. A lookup cannot
-     * be interrupted (the system resolver blocks in native code), so one that hangs is abandoned: its
-     * thread, a daemon holding nothing of the request, ends when the system resolver gives up
-     * (resolv.conf's timeout x attempts), and the request goes on without it.
+     * Asks the resolver, which holds no thread while it waits, and gives up at the deadline: a
+     * lookup that never answers is left to the resolver's own query timeout and costs nothing more.
      */
-    private InetAddress[] resolve(String host, Deadline deadline) throws ImageRejected {
-        CompletableFuture<InetAddress[]> lookup = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                lookup.complete(resolver.resolve(host));
-            } catch (Throwable e) {
-                lookup.completeExceptionally(e);
-            }
-        }, "image-dns-" + LOOKUPS.incrementAndGet());
-        thread.setDaemon(true);
-        thread.start();
-        try {
-            InetAddress[] resolved = lookup.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
-            if (deadline.expired()) {
-                throw deadline.timedOut();
-            }
-            return resolved;
-        } catch (TimeoutException e) {
-            thread.interrupt();
-            throw deadline.timedOut();
-        } catch (InterruptedException e) {
-            // the request gave up on this image (its deadline passed): leave the lookup behind
-            thread.interrupt();
-            Thread.currentThread().interrupt();
-            throw deadline.timedOut();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownHostException) {
-                throw new ImageRejected("host " + host + " could not be resolved");
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("host lookup failed", e.getCause());
+    private Future<List<InetAddress>> resolve(String host, Deadline deadline) {
+        if (deadline.expired()) {
+            return Future.failedFuture(deadline.timedOut());
         }
+        Promise<List<InetAddress>> result = Promise.promise();
+        long timer = vertx.setTimer(Math.max(1, deadline.remainingMillis()), t -> result.tryFail(deadline.timedOut()));
+        Future<List<InetAddress>> lookup;
+        try {
+            lookup = resolver.resolve(host);
+        } catch (RuntimeException e) {
+            lookup = Future.failedFuture(e);
+        }
+        lookup.onComplete(answer -> {
+            vertx.cancelTimer(timer);
+            if (answer.succeeded()) {
+                result.tryComplete(answer.result());
+            } else if (answer.cause() instanceof UnknownHostException || answer.cause() instanceof ImageRejected) {
+                result.tryFail(answer.cause() instanceof ImageRejected ? answer.cause()
+                        : new ImageRejected("host " + host + " could not be resolved"));
+            } else {
+                // the resolver's own failures (no answer from the DNS server, SERVFAIL...) say the same to a caller
+                result.tryFail(new ImageRejected("host " + host + " could not be resolved"));
+            }
+        });
+        return result.future();
     }
 
     private void enforce(String host, String verb, InetAddress address) throws ImageRejected {

@@ -1,17 +1,36 @@
 package dev.vodelement.image.address;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 
 /**
- * Resolves a host name to every address it has. Called once per hop: the connection then goes to
- * an address that was checked, so a DNS answer that changes between check and connect (rebinding)
- * cannot lead anywhere unchecked. Replaceable in tests, which cannot control real DNS.
+ * Resolves a host name to every address it has, without holding a thread while it waits. Called
+ * once per hop: the connection then goes to an address that was checked, so a DNS answer that
+ * changes between check and connect (rebinding) cannot lead anywhere unchecked. Replaceable in
+ * tests, which cannot control real DNS.
  */
 @FunctionalInterface
 public interface HostResolver {
 
-    InetAddress[] resolve(String host) throws UnknownHostException;
+    /** Every address of {@code host}; fails with {@link java.net.UnknownHostException} when it has none. */
+    Future<List<InetAddress>> resolve(String host);
 
-    HostResolver SYSTEM = InetAddress::getAllByName;
+    /**
+     * Vert.x's own resolver (with {@code quarkus.vertx.use-async-dns=true}, as the application sets
+     * it: asynchronous DNS over UDP/TCP, reading /etc/hosts and resolv.conf), asked for all
+     * addresses: Vert.x's public {@code resolveAddress} gives only one, and every address counts.
+     */
+    static HostResolver of(Vertx vertx) {
+        return host -> {
+            Promise<List<InetSocketAddress>> all = Promise.promise();
+            ((VertxInternal) vertx).addressResolver().resolveHostnameAll(host, all);
+            return all.future().map(addresses -> addresses.stream().map(InetSocketAddress::getAddress).toList());
+        };
+    }
 }

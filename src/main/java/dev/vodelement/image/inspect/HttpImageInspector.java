@@ -3,16 +3,10 @@ package dev.vodelement.image.inspect;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.net.ssl.SSLSocketFactory;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,34 +14,41 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.TrustOptions;
+
 import dev.vodelement.config.ImageCheckConfig;
 import dev.vodelement.element.ImageFacts;
 import dev.vodelement.element.ImageInspector;
 import dev.vodelement.element.ImageReference;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.failure.SafeText;
-import dev.vodelement.invocation.LogValue;
 import dev.vodelement.failure.Violation;
 import dev.vodelement.image.Deadline;
 import dev.vodelement.image.ImageRejected;
 import dev.vodelement.image.address.AddressGuard;
 import dev.vodelement.image.address.AddressPolicy;
 import dev.vodelement.image.address.HostResolver;
-import dev.vodelement.image.fetch.ImageHttpClient;
+import dev.vodelement.image.http.ImageHttpClient;
 import dev.vodelement.image.format.ProbedImage;
 import dev.vodelement.invocation.InvocationDeadlines;
+import dev.vodelement.invocation.LogValue;
+import dev.vodelement.outbound.StandaloneVertx;
 
 /**
  * Checks every image of a request at the same time, over HTTP, reading only the bytes that decide
- * format, size and dimensions, and reports every broken image in one failure. See docs/images.md.
+ * format, size and dimensions, and reports every broken image in one failure. The probes run on
+ * Vert.x's event loops (no thread per image); the caller's thread waits once, for all of them.
+ * See docs/images.md.
  */
 @ApplicationScoped
 public class HttpImageInspector implements ImageInspector, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(HttpImageInspector.class);
-    /** Every wait of a probe ends at the deadline; this covers a thread slow to notice, once per request. */
+    /** Every probe ends at the deadline by its own timer; this covers a timer that is late, once per request. */
     private static final long GRACE_MILLIS = 500;
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Checker checker;
     private final Duration deadline;
@@ -58,22 +59,28 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
     /** Checks one image within the request's deadline; the seam tests use to stand in for a probe. */
     @FunctionalInterface
     interface Checker {
-        ImageFacts check(ImageReference reference, Deadline deadline) throws ImageRejectedList;
+        /** The facts, or a failed future carrying an {@link ImageRejectedList}. */
+        Future<ImageFacts> check(ImageReference reference, Deadline deadline);
     }
 
     @Inject
-    public HttpImageInspector(ImageCheckConfig config, InvocationDeadlines invocations) {
-        this(config, HostResolver.SYSTEM, (SSLSocketFactory) SSLSocketFactory.getDefault(), invocations);
+    public HttpImageInspector(ImageCheckConfig config, InvocationDeadlines invocations, Vertx vertx) {
+        this(config, HostResolver.of(vertx), null, invocations, vertx);
     }
 
-    /** With another resolver or TLS trust, for tests and the benchmark; outside any invocation. */
-    public HttpImageInspector(ImageCheckConfig config, HostResolver resolver, SSLSocketFactory tls) {
+    /** With another resolver or TLS trust (null: the JDK's), for tests and the benchmark; outside any invocation. */
+    public HttpImageInspector(ImageCheckConfig config, HostResolver resolver, TrustOptions tls) {
         this(config, resolver, tls, InvocationDeadlines.defaults());
     }
 
-    public HttpImageInspector(ImageCheckConfig config, HostResolver resolver, SSLSocketFactory tls,
+    public HttpImageInspector(ImageCheckConfig config, HostResolver resolver, TrustOptions tls,
             InvocationDeadlines invocations) {
-        this(config, invocations, Duration.ofMillis(GRACE_MILLIS), probing(config, resolver, tls));
+        this(config, resolver, tls, invocations, StandaloneVertx.get());
+    }
+
+    public HttpImageInspector(ImageCheckConfig config, HostResolver resolver, TrustOptions tls,
+            InvocationDeadlines invocations, Vertx vertx) {
+        this(config, invocations, Duration.ofMillis(GRACE_MILLIS), probing(config, resolver, tls, vertx));
     }
 
     HttpImageInspector(ImageCheckConfig config, InvocationDeadlines invocations, Duration grace, Checker checker) {
@@ -84,19 +91,18 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
         this.invocations = invocations;
     }
 
-    private static Checker probing(ImageCheckConfig config, HostResolver resolver, SSLSocketFactory tls) {
+    private static Checker probing(ImageCheckConfig config, HostResolver resolver, TrustOptions tls, Vertx vertx) {
         AddressGuard guard = new AddressGuard(resolver,
-                config.allowPrivateNetworks() ? AddressPolicy.ALLOW_ALL : AddressPolicy.PUBLIC_ONLY);
-        ImageHttpClient http = new ImageHttpClient(tls, config.connectTimeout(), config.readTimeout());
-        UrlProbe probe = new UrlProbe(guard, http, ProbeLimits.of(config));
+                config.allowPrivateNetworks() ? AddressPolicy.ALLOW_ALL : AddressPolicy.PUBLIC_ONLY, vertx);
+        ImageHttpClient http = new ImageHttpClient(vertx, tls, config.connectTimeout(), config.readTimeout());
+        UrlProbe probe = new UrlProbe(vertx, guard, http, ProbeLimits.of(config));
         return (reference, requestDeadline) -> check(probe, reference, requestDeadline);
     }
 
     /**
-     * The request's images run on threads of this request only (at most {@code concurrency}), so a
-     * request whose hosts hang never holds a thread another request waits for. Every wait of a probe
-     * (DNS included) ends at the deadline; the grace covers a thread that is slow to notice, and
-     * is granted once per request. Threads still running then are interrupted and left to end.
+     * Starts the request's probes (at most {@code concurrency} at once; a request has at most four
+     * images) and waits once for all of them. Every probe ends at the deadline by its own timer
+     * (DNS, connects, every range); the grace covers a timer that fires late, once per request.
      */
     @Override
     public List<ImageFacts> inspect(List<ImageReference> references) {
@@ -106,41 +112,63 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
         Duration forWork = invocations.current().capForWork(deadline);
         Deadline requestDeadline = Deadline.after(forWork);
         Deadline waitLimit = requestDeadline.extendedBy(grace);
-        ExecutorService executor = executor(Math.min(concurrency, references.size()));
-        try {
-            return collect(references, requestDeadline, waitLimit, executor);
-        } finally {
-            executor.shutdownNow();
+        List<Promise<ImageFacts>> results = new ArrayList<>(references.size());
+        references.forEach(r -> results.add(Promise.promise()));
+        AtomicInteger next = new AtomicInteger();
+        for (int i = 0; i < Math.min(concurrency, references.size()); i++) {
+            startNext(references, results, next, requestDeadline);
         }
+        try {
+            Future.join(results.stream().map(Promise::future).toList()).toCompletionStage().toCompletableFuture()
+                    .get(waitLimit.remainingMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // each image's own outcome is read below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw FunctionFailure.unavailable("ServiceUnavailable", "image check interrupted", null, 0);
+        }
+        return collect(references, results, requestDeadline);
     }
 
-    private List<ImageFacts> collect(List<ImageReference> references, Deadline requestDeadline, Deadline waitLimit,
-            ExecutorService executor) {
-        List<Future<ImageFacts>> futures = new ArrayList<>(references.size());
-        for (ImageReference reference : references) {
-            futures.add(executor.submit(() -> checker.check(reference, requestDeadline)));
+    private void startNext(List<ImageReference> references, List<Promise<ImageFacts>> results, AtomicInteger next,
+            Deadline requestDeadline) {
+        int i = next.getAndIncrement();
+        if (i >= references.size()) {
+            return;
         }
+        Future<ImageFacts> probe;
+        try {
+            probe = checker.check(references.get(i), requestDeadline);
+        } catch (RuntimeException e) {
+            probe = Future.failedFuture(e);
+        }
+        probe.onComplete(done -> {
+            if (done.succeeded()) {
+                results.get(i).tryComplete(done.result());
+            } else {
+                results.get(i).tryFail(done.cause());
+            }
+            startNext(references, results, next, requestDeadline);
+        });
+    }
+
+    private List<ImageFacts> collect(List<ImageReference> references, List<Promise<ImageFacts>> results,
+            Deadline requestDeadline) {
         List<ImageFacts> facts = new ArrayList<>(references.size());
         List<Violation> violations = new ArrayList<>();
         for (int i = 0; i < references.size(); i++) {
             ImageReference reference = references.get(i);
-            try {
-                facts.add(futures.get(i).get(waitLimit.remainingMillis(), TimeUnit.MILLISECONDS));
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof ImageRejectedList rejected) {
-                    rejected.problems().forEach(p -> violations.add(violation(reference, p)));
-                } else {
-                    LOG.errorf(e.getCause(), "Checking %s failed unexpectedly",
-                            LogValue.of(SafeText.url(reference.url())));
-                    violations.add(violation(reference, new ImageRejected("could not be checked (unexpected error)")));
-                }
-            } catch (TimeoutException | CancellationException e) {
-                futures.get(i).cancel(true);
+            Future<ImageFacts> result = results.get(i).future();
+            if (!result.isComplete()) {
+                results.get(i).tryFail("abandoned at the deadline");
                 violations.add(violation(reference, requestDeadline.timedOut()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                futures.forEach(f -> f.cancel(true));
-                throw FunctionFailure.unavailable("ServiceUnavailable", "image check interrupted", null, 0);
+            } else if (result.succeeded()) {
+                facts.add(result.result());
+            } else if (result.cause() instanceof ImageRejectedList rejected) {
+                rejected.problems().forEach(p -> violations.add(violation(reference, p)));
+            } else {
+                LOG.errorf(result.cause(), "Checking %s failed unexpectedly", LogValue.of(SafeText.url(reference.url())));
+                violations.add(violation(reference, new ImageRejected("could not be checked (unexpected error)")));
             }
         }
         if (!violations.isEmpty()) {
@@ -149,27 +177,29 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
         return facts;
     }
 
-    private static ImageFacts check(UrlProbe probe, ImageReference reference, Deadline requestDeadline)
-            throws ImageRejectedList {
+    private static Future<ImageFacts> check(UrlProbe probe, ImageReference reference, Deadline requestDeadline) {
         long started = System.nanoTime();
-        try {
-            UrlProbe.Result result = probe.run(reference.url(), requestDeadline);
+        return probe.run(reference.url(), requestDeadline).transform(done -> {
+            if (done.failed()) {
+                ImageRejected e = done.cause() instanceof ImageRejected rejected ? rejected
+                        : new ImageRejected("could not be checked (unexpected error)");
+                LOG.debugf("%s %s rejected: %s", reference.field(), LogValue.of(SafeText.url(reference.url())),
+                        LogValue.of(e.problem()));
+                return Future.failedFuture(new ImageRejectedList(List.of(e)));
+            }
+            UrlProbe.Result result = done.result();
             ProbedImage image = result.image();
-            LOG.debugf("%s %s: %s %dx%d, %d bytes; %d requests, %d bytes received, %d needed, %d ms",
+            LOG.debugf("%s %s: %s %dx%d, %d bytes; %d requests, %d body bytes received, %d needed, %d ms",
                     reference.field(), LogValue.of(SafeText.url(reference.url())), image.format().displayName(),
                     image.width(), image.height(), result.totalBytes(), result.requests(), result.bytesReceived(),
                     image.bytesNeeded(), (System.nanoTime() - started) / 1_000_000);
             List<String> problems = ImageRules.dimensionProblems(image.width(), image.height());
             if (!problems.isEmpty()) {
-                throw new ImageRejectedList(problems.stream().map(ImageRejected::new).toList());
+                return Future.failedFuture(new ImageRejectedList(problems.stream().map(ImageRejected::new).toList()));
             }
-            return new ImageFacts(reference.field(), reference.displayUrl(), image.format().displayName(),
-                    image.width(), image.height(), result.totalBytes());
-        } catch (ImageRejected e) {
-            LOG.debugf("%s %s rejected: %s", reference.field(), LogValue.of(SafeText.url(reference.url())),
-                    LogValue.of(e.problem()));
-            throw new ImageRejectedList(List.of(e));
-        }
+            return Future.succeededFuture(new ImageFacts(reference.field(), reference.displayUrl(),
+                    image.format().displayName(), image.width(), image.height(), result.totalBytes()));
+        });
     }
 
     private static Violation violation(ImageReference reference, ImageRejected rejected) {
@@ -178,18 +208,10 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
                 reference.url(), rejected.isUnreachable());
     }
 
-    private static ExecutorService executor(int threads) {
-        return Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "image-probe-" + THREADS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    /** Nothing is shared between requests any more; kept so that callers may close it as before. */
+    /** Nothing is held between requests; kept so that callers may close it as before. */
     @PreDestroy
     @Override
     public void close() {
-        // no shared threads to stop
+        // no shared resources to release: the HTTP client belongs to the Vert.x instance
     }
 }

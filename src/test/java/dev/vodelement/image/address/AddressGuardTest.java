@@ -14,12 +14,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.vodelement.image.Deadline;
 import dev.vodelement.image.ImageRejected;
+import dev.vodelement.outbound.StandaloneVertx;
 
 /** The address rule on every hop's URL, with the numeric and IPv6 tricks that SSRF checks miss. No network. */
 class AddressGuardTest {
@@ -35,13 +39,17 @@ class AddressGuardTest {
         lookups.add(host);
         String[] answers = dns.get(host);
         if (answers == null) {
-            throw new UnknownHostException(host);
+            return Future.failedFuture(new UnknownHostException(host));
         }
-        InetAddress[] addresses = new InetAddress[answers.length];
-        for (int i = 0; i < answers.length; i++) {
-            addresses[i] = InetAddress.getByName(answers[i]);
+        List<InetAddress> addresses = new ArrayList<>();
+        for (String answer : answers) {
+            try {
+                addresses.add(InetAddress.getByName(answer));
+            } catch (UnknownHostException e) {
+                return Future.failedFuture(e);
+            }
         }
-        return addresses;
+        return Future.succeededFuture(addresses);
     };
     private final AddressGuard guarded = new AddressGuard(fakeDns, AddressPolicy.PUBLIC_ONLY);
 
@@ -102,9 +110,9 @@ class AddressGuardTest {
 
     @Test
     void aNameThatResolvesToLoopbackIsRefusedThroughRealDns() {
-        AddressGuard systemDns = new AddressGuard(HostResolver.SYSTEM, AddressPolicy.PUBLIC_ONLY);
+        AddressGuard systemDns = new AddressGuard(HostResolver.of(StandaloneVertx.get()), AddressPolicy.PUBLIC_ONLY);
         ImageRejected rejected = assertThrows(ImageRejected.class,
-                () -> systemDns.check(AddressGuard.parse("http://localhost:8080/a.jpg"), deadline()));
+                () -> await(systemDns.check(AddressGuard.parse("http://localhost:8080/a.jpg"), deadline())));
         assertTrue(rejected.problem().startsWith("host localhost resolves to a loopback address"), rejected.problem());
     }
 
@@ -171,7 +179,7 @@ class AddressGuardTest {
     @Test
     void allowingPrivateNetworksLetsLoopbackThroughInAnyForm() throws Exception {
         AddressGuard open = new AddressGuard(fakeDns, AddressPolicy.ALLOW_ALL);
-        CheckedTarget target = open.check(AddressGuard.parse("https://0x7f.1:8443/a.jpg"), deadline());
+        CheckedTarget target = await(open.check(AddressGuard.parse("https://0x7f.1:8443/a.jpg"), deadline()));
         assertEquals("127.0.0.1", target.addresses().get(0).getHostAddress());
         assertEquals("127.0.0.1", target.tlsName(), "certificates name the address, not its odd spelling");
         assertEquals("0x7f.1:8443", target.hostHeader());
@@ -193,32 +201,36 @@ class AddressGuardTest {
     }
 
     private CheckedTarget check(String url) throws ImageRejected {
-        return guarded.check(AddressGuard.parse(url), deadline());
+        return await(guarded.check(AddressGuard.parse(url), deadline()));
+    }
+
+    /** The check's outcome; its verdict thrown as the {@link ImageRejected} it failed with. */
+    private static CheckedTarget await(Future<CheckedTarget> check) throws ImageRejected {
+        try {
+            return check.toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof ImageRejected rejected) {
+                throw rejected;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
     void aLookupThatNeverAnswersIsAbandonedAtTheDeadline() throws Exception {
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        HostResolver hanging = host -> {
-            boolean released = false;
-            while (!released) {
-                try {
-                    released = release.await(1, java.util.concurrent.TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    // like the system resolver, blocked in native code, the lookup ignores interrupts
-                }
-            }
-            return new InetAddress[] { InetAddress.getByAddress(new byte[] { 93, (byte) 184, (byte) 216, 34 }) };
-        };
-        try {
-            ImageRejected rejected = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
-                    ImageRejected.class, () -> new AddressGuard(hanging, AddressPolicy.PUBLIC_ONLY)
-                            .check(AddressGuard.parse("http://hangs.example/a.jpg"), Deadline.after(Duration.ofSeconds(2)))));
-            assertEquals("timed out after 2 s", rejected.problem());
-            assertEquals(1, release.getCount(), "the lookup was still hanging when the check gave up");
-        } finally {
-            release.countDown();
-        }
+        // a lookup whose answer never comes: it holds no thread, and the check gives up at the deadline
+        Promise<List<InetAddress>> never = Promise.promise();
+        HostResolver hanging = host -> never.future();
+        long start = System.nanoTime();
+        ImageRejected rejected = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
+                ImageRejected.class, () -> await(new AddressGuard(hanging, AddressPolicy.PUBLIC_ONLY)
+                        .check(AddressGuard.parse("http://hangs.example/a.jpg"), Deadline.after(Duration.ofSeconds(2))))));
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("timed out after 2 s", rejected.problem());
+        assertFalse(never.future().isComplete(), "the lookup was still pending when the check gave up");
+        assertTrue(tookMillis >= 1_900 && tookMillis < 10_000, "gave up after " + tookMillis + " ms");
     }
 
     private static Deadline deadline() {

@@ -18,6 +18,7 @@ import dev.vodelement.failure.FailureKind;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.failure.Violation;
 import dev.vodelement.image.address.HostResolver;
+import dev.vodelement.outbound.StandaloneVertx;
 import dev.vodelement.standin.ImageBehaviour;
 import dev.vodelement.standin.ImageSamples;
 import dev.vodelement.standin.ImageServer;
@@ -37,7 +38,7 @@ class HttpImageInspectorTest {
         server.serve("/just-wide-enough.png", ImageSamples.png(750, 300));
         server.serve("/photo.webp", "RIFF\u0024\u0000\u0000\u0000WEBPVP8 ....".getBytes(),
                 ImageBehaviour.normal().typed("image/jpeg"));
-        inspector = new HttpImageInspector(TestImageCheckConfig.onLoopback(), HostResolver.SYSTEM,
+        inspector = new HttpImageInspector(TestImageCheckConfig.onLoopback(), HostResolver.of(StandaloneVertx.get()),
                 ImageServer.clientTls());
     }
 
@@ -121,7 +122,7 @@ class HttpImageInspectorTest {
     @Test
     void loopbackIsRefusedWhenPrivateNetworksAreNotAllowed() {
         try (HttpImageInspector guarded = new HttpImageInspector(
-                TestImageCheckConfig.onLoopback().withPrivateNetworksAllowed(false), HostResolver.SYSTEM,
+                TestImageCheckConfig.onLoopback().withPrivateNetworksAllowed(false), HostResolver.of(StandaloneVertx.get()),
                 ImageServer.clientTls())) {
             FunctionFailure failure = assertThrows(FunctionFailure.class, () -> guarded.inspect(List.of(
                     new ImageReference(FRONTAL, server.url(ImageServer.FRONT_JPEG)),
@@ -137,7 +138,7 @@ class HttpImageInspectorTest {
         // the deadline leaves the healthy images 3 s, however busy the machine; the sluggish one takes 10
         server.serve("/sluggish.jpg", ImageSamples.frontJpeg(), ImageBehaviour.normal().delayed(Duration.ofSeconds(10)));
         try (HttpImageInspector hurried = new HttpImageInspector(
-                TestImageCheckConfig.onLoopback().withDeadline(Duration.ofSeconds(3)), HostResolver.SYSTEM,
+                TestImageCheckConfig.onLoopback().withDeadline(Duration.ofSeconds(3)), HostResolver.of(StandaloneVertx.get()),
                 ImageServer.clientTls())) {
             FunctionFailure failure = assertThrows(FunctionFailure.class, () -> hurried.inspect(List.of(
                     new ImageReference(FRONTAL, server.url(ImageServer.FRONT_JPEG)),

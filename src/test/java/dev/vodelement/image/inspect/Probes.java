@@ -2,14 +2,17 @@ package dev.vodelement.image.inspect;
 
 import java.time.Duration;
 
-import javax.net.ssl.SSLSocketFactory;
+import java.util.concurrent.ExecutionException;
+
+import io.vertx.core.net.TrustOptions;
 
 import dev.vodelement.image.Deadline;
 import dev.vodelement.image.ImageRejected;
 import dev.vodelement.image.address.AddressGuard;
 import dev.vodelement.image.address.AddressPolicy;
 import dev.vodelement.image.address.HostResolver;
-import dev.vodelement.image.fetch.ImageHttpClient;
+import dev.vodelement.image.http.ImageHttpClient;
+import dev.vodelement.outbound.StandaloneVertx;
 import dev.vodelement.standin.ImageServer;
 
 /** Builds a single-image probe the way {@link HttpImageInspector} does, with test doubles where DNS or trust need them. */
@@ -18,9 +21,9 @@ final class Probes {
     private final TestImageCheckConfig config;
     private final HostResolver resolver;
     private final AddressPolicy policy;
-    private final SSLSocketFactory tls;
+    private final TrustOptions tls;
 
-    private Probes(TestImageCheckConfig config, HostResolver resolver, AddressPolicy policy, SSLSocketFactory tls) {
+    private Probes(TestImageCheckConfig config, HostResolver resolver, AddressPolicy policy, TrustOptions tls) {
         this.config = config;
         this.resolver = resolver;
         this.policy = policy;
@@ -28,7 +31,7 @@ final class Probes {
     }
 
     static Probes onLoopback() {
-        return new Probes(TestImageCheckConfig.onLoopback(), HostResolver.SYSTEM, AddressPolicy.ALLOW_ALL,
+        return new Probes(TestImageCheckConfig.onLoopback(), HostResolver.of(StandaloneVertx.get()), AddressPolicy.ALLOW_ALL,
                 ImageServer.clientTls());
     }
 
@@ -44,14 +47,27 @@ final class Probes {
         return new Probes(config, resolver, value, tls);
     }
 
-    Probes with(SSLSocketFactory value) {
-        return new Probes(config, resolver, policy, value);
+    /** Trusting what the JDK trusts, as the function does, instead of the stand-in's certificate. */
+    Probes withJdkTrust() {
+        return new Probes(config, resolver, policy, null);
     }
 
+    /** One probe, waited for: its verdict is thrown as the {@link ImageRejected} it failed with. */
     UrlProbe.Result run(String url) throws ImageRejected {
-        UrlProbe probe = new UrlProbe(new AddressGuard(resolver, policy),
-                new ImageHttpClient(tls, config.connectTimeout(), config.readTimeout()), ProbeLimits.of(config));
-        return probe.run(url, Deadline.after(config.deadline()));
+        var vertx = StandaloneVertx.get();
+        UrlProbe probe = new UrlProbe(vertx, new AddressGuard(resolver, policy, vertx),
+                new ImageHttpClient(vertx, tls, config.connectTimeout(), config.readTimeout()), ProbeLimits.of(config));
+        try {
+            return probe.run(url, Deadline.after(config.deadline())).toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ImageRejected rejected) {
+                throw rejected;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     Duration deadline() {

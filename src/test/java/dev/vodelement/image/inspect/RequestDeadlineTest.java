@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.dns.AddressResolverOptions;
+
+import dev.vodelement.element.ImageFacts;
 import dev.vodelement.element.ImageReference;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.failure.Violation;
@@ -33,27 +42,21 @@ import dev.vodelement.standin.ImageServer;
  */
 class RequestDeadlineTest {
 
-    /** A resolver whose lookups hang until the test ends, counting them as they start. */
+    /** A resolver whose lookups hang until the test releases them, counting them as they start. */
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger lookups = new AtomicInteger();
     private final CountDownLatch fourLookups = new CountDownLatch(4);
+    private final Promise<List<InetAddress>> answer = Promise.promise();
     private final HostResolver hanging = host -> {
         lookups.incrementAndGet();
         fourLookups.countDown();
-        boolean released = false;
-        while (!released) {
-            try {
-                released = release.await(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                // like the system resolver, a lookup cannot be interrupted
-            }
-        }
-        return new InetAddress[] { InetAddress.getLoopbackAddress() };
+        return answer.future();
     };
 
     @AfterEach
     void releaseLookups() {
         release.countDown();
+        answer.tryComplete(List.of(InetAddress.getLoopbackAddress()));
     }
 
     @Test
@@ -71,17 +74,56 @@ class RequestDeadlineTest {
         }
     }
 
+    /**
+     * Vert.x's own resolver, pointed at a DNS server on loopback that reads every query and never
+     * answers: the request ends at its deadline, the queries really went out, and no thread was
+     * started for them (the old client parked one thread per lookup in the system resolver).
+     */
+    @Test
+    void aDnsServerThatNeverAnswersCostsNoThreadAndEndsAtTheDeadline() throws Exception {
+        try (DatagramSocket silentDns = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            silentDns.setSoTimeout(10_000);
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                    .setAddressResolverOptions(new AddressResolverOptions()
+                            .setServers(List.of("127.0.0.1:" + silentDns.getLocalPort()))
+                            .setHostsValue(Buffer.buffer("127.0.0.1 localhost\n"))
+                            .setQueryTimeout(60_000).setMaxQueries(1)));
+            try (HttpImageInspector inspector = new HttpImageInspector(
+                    TestImageCheckConfig.onLoopback().withDeadline(Duration.ofSeconds(2)), HostResolver.of(vertx),
+                    ImageServer.clientTls(), InvocationDeadlines.defaults(), vertx)) {
+                inspector.inspect(List.of(new ImageReference("ElementFrontalImage", "http://localhost:1/warm.jpg")))
+                        .size();
+            } catch (FunctionFailure expected) {
+                // port 1 refuses: this only warms the event loop up, so that its thread is already counted
+            }
+            try (HttpImageInspector inspector = new HttpImageInspector(
+                    TestImageCheckConfig.onLoopback().withDeadline(Duration.ofSeconds(2)), HostResolver.of(vertx),
+                    ImageServer.clientTls(), InvocationDeadlines.defaults(), vertx)) {
+                int threadsBefore = Thread.activeCount();
+                long start = System.nanoTime();
+                FunctionFailure failure = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                        () -> assertThrows(FunctionFailure.class, () -> inspector.inspect(fourImages("silent-dns"))));
+                long tookMillis = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(4, failure.violations().size());
+                failure.violations().forEach(v -> assertTrue(v.message().endsWith("timed out after 2 s"), v.message()));
+                assertTrue(tookMillis < 4_000, "took " + tookMillis + " ms for a 2 s deadline");
+                // four lookups hang: a thread per lookup (or per image) would show as four more; a
+                // timer or two that Vert.x starts lazily may show as one
+                assertTrue(Thread.activeCount() < threadsBefore + 4, "threads " + threadsBefore + " -> "
+                        + Thread.activeCount());
+                java.net.DatagramPacket query = new java.net.DatagramPacket(new byte[512], 512);
+                silentDns.receive(query);
+                assertTrue(query.getLength() > 12, "a DNS query reached the silent server");
+            } finally {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     @Test
     void theGraceForSlowThreadsIsGrantedOncePerRequest() {
         // four checks that ignore the deadline; 2 s deadline + 3 s grace once = 5 s, once per image it would be 14 s
-        HttpImageInspector.Checker stuck = (reference, deadline) -> {
-            try {
-                release.await(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IllegalStateException("never decided in time");
-        };
+        HttpImageInspector.Checker stuck = (reference, deadline) -> Promise.<ImageFacts>promise().future();
         HttpImageInspector inspector = new HttpImageInspector(
                 TestImageCheckConfig.onLoopback().withDeadline(Duration.ofSeconds(2)), InvocationDeadlines.defaults(),
                 Duration.ofSeconds(3), stuck);
@@ -115,7 +157,7 @@ class RequestDeadlineTest {
         try (ImageServer server = ImageServer.start();
                 HttpImageInspector inspector = new HttpImageInspector(
                         TestImageCheckConfig.onLoopback().withDeadline(Duration.ofSeconds(20)).withConcurrency(4),
-                        name -> name.equals("localhost") ? new InetAddress[] { InetAddress.getLoopbackAddress() }
+                        name -> name.equals("localhost") ? Future.succeededFuture(List.of(InetAddress.getLoopbackAddress()))
                                 : hanging.resolve(name),
                         ImageServer.clientTls())) {
             CompletableFuture<Void> hostile = CompletableFuture.runAsync(
@@ -128,6 +170,7 @@ class RequestDeadlineTest {
             assertEquals(1, healthy.size());
             assertFalse(hostile.isDone(), "the healthy request was answered while the hostile one still waited");
             release.countDown();
+            answer.tryComplete(List.of(InetAddress.getLoopbackAddress()));
             hostile.get(40, TimeUnit.SECONDS);
         }
     }

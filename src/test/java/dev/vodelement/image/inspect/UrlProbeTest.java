@@ -16,8 +16,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.net.ssl.SSLSocketFactory;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -218,6 +216,26 @@ class UrlProbeTest {
     }
 
     @Test
+    void framingThatHttpCannotReadIsRefusedNotGuessed() {
+        byte[] jpeg = ImageSamples.frontJpeg();
+        server.raw("/bad-chunk.jpg", concat(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), jpeg));
+        server.raw("/two-lengths.jpg", concat(("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nContent-Length: 20000\r\n"
+                + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), jpeg));
+        server.raw("/not-http.jpg", "SSH-2.0-OpenSSH_9.6\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertRejected("/bad-chunk.jpg", "server sent a malformed chunked body");
+        assertRejected("/two-lengths.jpg", "server 127.0.0.1:" + server.port()
+                + " sent an invalid or conflicting Content-Length");
+        assertRejected("/not-http.jpg", "server 127.0.0.1:" + server.port() + " did not answer with HTTP/1.x");
+    }
+
+    private static byte[] concat(byte[] head, byte[] body) {
+        byte[] all = java.util.Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        return all;
+    }
+
+    @Test
     void anEncodedBodyIsRefusedBecauseItsBytesAreNotTheImages() {
         server.serve("/gzipped.jpg", ImageSamples.frontJpeg(), ImageBehaviour.normal().encoded("gzip"));
         assertRejected("/gzipped.jpg", "sent the image gzip-encoded although identity was asked");
@@ -293,6 +311,39 @@ class UrlProbeTest {
                 "/stall.jpg"));
     }
 
+    /**
+     * A head trickled a byte at a time never completes: the read timeout ends it (Vert.x's idle
+     * timeout counts whole messages), where the old client waited for the deadline, and says so.
+     */
+    @Test
+    void aHeadThatNeverCompletesRunsIntoTheReadTimeout() throws Exception {
+        try (ServerSocket trickler = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            Thread host = new Thread(() -> {
+                try (java.net.Socket socket = trickler.accept()) {
+                    var out = socket.getOutputStream();
+                    out.write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    for (int i = 0; i < 50; i++) {
+                        out.write('a');
+                        out.flush();
+                        Thread.sleep(100);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the client hung up
+                }
+            }, "trickling-host");
+            host.setDaemon(true);
+            host.start();
+            Probes impatient = probes.with(TestImageCheckConfig.onLoopback().withReadTimeout(Duration.ofMillis(500)));
+            long start = System.nanoTime();
+            ImageRejected rejected = assertThrows(ImageRejected.class,
+                    () -> impatient.run("http://127.0.0.1:" + trickler.getLocalPort() + "/slow.jpg"));
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals("server 127.0.0.1:" + trickler.getLocalPort() + " sent no complete answer head for 500 ms",
+                    rejected.problem());
+            assertTrue(tookMillis < 4_000, "ended after " + tookMillis + " ms, not at the 5 s deadline");
+        }
+    }
+
     @Test
     void aClosedPortIsReported() throws IOException {
         int port;
@@ -321,9 +372,9 @@ class UrlProbeTest {
             HostResolver onlyHere = host -> {
                 lookups.incrementAndGet();
                 if (!host.endsWith(".example")) {
-                    throw new UnknownHostException(host);
+                    return io.vertx.core.Future.failedFuture(new UnknownHostException(host));
                 }
-                return new InetAddress[] {InetAddress.getLoopbackAddress()};
+                return io.vertx.core.Future.succeededFuture(List.of(InetAddress.getLoopbackAddress()));
             };
             tls.serve("/meta.jpg", metadataHeavyJpeg);
             UrlProbe.Result result = probes.resolvingWith(onlyHere).run(tls.url("images.example", "/meta.jpg"));
@@ -337,7 +388,7 @@ class UrlProbeTest {
                     () -> probes.resolvingWith(onlyHere).run(tls.url("other.example", "/meta.jpg")));
             assertEquals("TLS certificate of other.example does not name that host", wrongName.problem());
             ImageRejected untrusted = assertThrows(ImageRejected.class, () -> probes
-                    .with((SSLSocketFactory) SSLSocketFactory.getDefault()).run(tls.url("/meta.jpg")));
+                    .withJdkTrust().run(tls.url("/meta.jpg")));
             assertEquals("TLS certificate of 127.0.0.1 is not trusted", untrusted.problem());
             tls.reset();
             assertEquals(1200, probes.run(tls.url("/meta.jpg")).image().width());

@@ -1,4 +1,4 @@
-package dev.vodelement.image.fetch;
+package dev.vodelement.image.http;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +40,7 @@ public record ContentRange(long first, long last, long total) {
         return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 
-    long length() {
+    public long length() {
         return last - first + 1;
     }
 }

@@ -1,6 +1,6 @@
-package dev.vodelement.image.fetch;
+package dev.vodelement.image.http;
 
-/** What checking one image cost on the network: requests sent (redirects included) and bytes received. */
+/** What checking one image cost on the network: requests sent (redirects included) and body bytes received. */
 public final class Transfer {
 
     private int requests;
