@@ -186,10 +186,13 @@ public final class CustomRuntimeLoop implements Runnable {
         if (body != null) {
             options.putHeader("Content-Type", "application/json");
         }
+        // The body handler is attached inside the send callback, on the event loop, before the loop
+        // reads on: attached from this thread, it would run a turn later and miss a body that came
+        // with the head.
         Future<Answer> answer = http.request(options)
-                .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
-                .compose(response -> response.body()
-                        .map(bytes -> new Answer(response.statusCode(), response.headers(), bytes.toString())));
+                .compose(request -> (body == null ? request.send() : request.send(Buffer.buffer(body)))
+                        .compose(response -> response.body()
+                                .map(bytes -> new Answer(response.statusCode(), response.headers(), bytes.toString()))));
         CompletableFuture<Answer> future = answer.toCompletionStage().toCompletableFuture();
         inFlight = future;
         try {

@@ -16,14 +16,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.vodelement.bench.ColdStartImages;
 import dev.vodelement.standin.CosEvents;
 import dev.vodelement.standin.CosStandIn;
 import dev.vodelement.standin.ImageServer;
@@ -46,32 +44,16 @@ class CustomRuntimePackageIT {
     @TempDir
     Path unpacked;
 
-    private ScfRuntimeStandIn runtime;
-    private VodStandIn vod;
-    private ImageServer images;
-    private CosStandIn cos;
+    private final PackageStandIns standIns = PackageStandIns.start();
+    private final ScfRuntimeStandIn runtime = standIns.runtime();
+    private final VodStandIn vod = standIns.vod();
+    private final ImageServer images = standIns.images();
+    private final CosStandIn cos = standIns.cos();
     private Process function;
-
-    @BeforeEach
-    void startStandIns() {
-        runtime = ScfRuntimeStandIn.start();
-        vod = VodStandIn.start();
-        images = ColdStartImages.serveSamples(ImageServer.start());
-        cos = CosStandIn.start().accept(VodStandIn.SECRET_ID, VodStandIn.SECRET_KEY, null).privateBucket(true);
-    }
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (function != null) {
-            function.destroy();
-            if (!function.waitFor(10, TimeUnit.SECONDS)) {
-                function.destroyForcibly().waitFor();
-            }
-        }
-        runtime.close();
-        vod.close();
-        images.close();
-        cos.close();
+        standIns.close(function);
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -28,12 +27,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.vodelement.bench.ColdStartImages;
 import dev.vodelement.standin.CosEvents;
 import dev.vodelement.standin.CosStandIn;
 import dev.vodelement.standin.ImageServer;
 import dev.vodelement.standin.ScfRuntimeStandIn;
-import dev.vodelement.standin.VodStandIn;
 
 /**
  * What the packaged function takes from its environment rather than from its code, where the static
@@ -50,41 +47,24 @@ class RuntimeEnvironmentIT {
     @TempDir
     Path unpacked;
 
-    private ScfRuntimeStandIn runtime;
-    private VodStandIn vod;
-    private ImageServer images;
-    private CosStandIn cos;
+    private final PackageStandIns standIns = PackageStandIns.start();
     private Process function;
-
-    @BeforeEach
-    void startStandIns() {
-        runtime = ScfRuntimeStandIn.start();
-        vod = VodStandIn.start();
-        images = ColdStartImages.serveSamples(ImageServer.start());
-        cos = CosStandIn.start().accept(VodStandIn.SECRET_ID, VodStandIn.SECRET_KEY, null).privateBucket(true);
-    }
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (function != null) {
-            function.destroy();
-            if (!function.waitFor(10, TimeUnit.SECONDS)) {
-                function.destroyForcibly().waitFor();
-            }
-        }
-        runtime.close();
-        vod.close();
-        images.close();
-        cos.close();
+        standIns.close(function);
     }
 
     @Test
     void theRecordedInstantIsUtcWhateverTheTimeZone() throws Exception {
+        CosStandIn cos = standIns.cos();
         CosEvents.putCat(cos);
-        CompletableFuture<ScfRuntimeStandIn.Report> report = runtime.deliver(CosEvents.upload(cos, CosEvents.CAT_MANIFEST));
+        CompletableFuture<ScfRuntimeStandIn.Report> report = standIns.runtime().deliver(CosEvents.upload(cos,
+                CosEvents.CAT_MANIFEST));
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-        start(Map.of("TZ", "Asia/Shanghai", "VOD_COS_ALLOWED_HOST_SUFFIXES", cos.host(), "VOD_COS_FORCE_HTTPS", "false"));
+        start(Map.of("TZ", "Asia/Shanghai", "VOD_COS_ALLOWED_HOST_SUFFIXES", cos.host(),
+                "VOD_COS_FORCE_HTTPS", "false"));
         ScfRuntimeStandIn.Report done = report.get(EVENT.toSeconds(), TimeUnit.SECONDS);
         Instant after = Instant.now();
 
@@ -100,24 +80,27 @@ class RuntimeEnvironmentIT {
     @Test
     void aRunOfFourImageEventsFitsTheDeployedHeapAndMemorySize() throws Exception {
         Map<?, ?> scf = deployedFunction();
-        String heap = String.valueOf(((Map<?, ?>) ((Map<?, ?>) scf.get("environment")).get("variables")).get("FUNCTION_MAX_HEAP"));
+        Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) scf.get("environment")).get("variables");
+        String heap = String.valueOf(variables.get("FUNCTION_MAX_HEAP"));
         int memoryMb = ((Number) scf.get("memorySize")).intValue();
         String request = fourImageRequest();
         List<CompletableFuture<ScfRuntimeStandIn.Report>> reports = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
-            reports.add(runtime.deliver(request));
+            reports.add(standIns.runtime().deliver(request));
         }
 
         // VOD's pacing would only stretch the run; the memory is what is looked at
         // serverless.yml deploys the native package; the JVM one keeps its bootstrap's heap
         start(ScfPackage.nativeBuild() ? Map.of("FUNCTION_MAX_HEAP", heap, "VOD_MIN_CALL_INTERVAL", "0s")
                 : Map.of("VOD_MIN_CALL_INTERVAL", "0s"));
-        for (CompletableFuture<ScfRuntimeStandIn.Report> report : reports) {
-            ScfRuntimeStandIn.Report done = report.get(EVENT.toSeconds(), TimeUnit.SECONDS);
-            assertTrue(done.success() && done.body().contains("\"ElementId\""), done::toString);
+        for (int i = 0; i < reports.size(); i++) {
+            ScfRuntimeStandIn.Report done = reports.get(i).get(EVENT.toSeconds(), TimeUnit.SECONDS);
+            int event = i;
+            assertTrue(done.success() && done.body().contains("\"ElementId\""), () -> "event " + event + ": " + done
+                    + "\n" + log());
         }
 
-        assertEquals(EVENTS, vod.createdCount());
+        assertEquals(EVENTS, standIns.vod().createdCount());
         if (ScfPackage.nativeBuild()) {
             long peakKb = statusKb("VmHWM:");
             assertTrue(peakKb < memoryMb * 1024L, "peak RSS " + peakKb / 1024 + " MB after " + EVENTS
@@ -127,9 +110,17 @@ class RuntimeEnvironmentIT {
 
     private void start(Map<String, String> extraEnvironment) throws IOException {
         ScfPackage.unpack(unpacked);
-        ProcessBuilder builder = ScfPackage.bootstrap(unpacked, runtime, vod);
+        ProcessBuilder builder = ScfPackage.bootstrap(unpacked, standIns.runtime(), standIns.vod());
         builder.environment().putAll(extraEnvironment);
         function = builder.start();
+    }
+
+    private String log() {
+        try {
+            return Files.readString(unpacked.resolve("function.log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
     }
 
     private long statusKb(String field) throws IOException {
@@ -155,6 +146,7 @@ class RuntimeEnvironmentIT {
         var request = JSON.createObjectNode();
         request.put("ElementName", sample.path("ElementName").asText());
         request.put("ElementDescription", sample.path("ElementDescription").asText());
+        ImageServer images = standIns.images();
         request.put("ElementFrontalImage", images.url("/front.jpg"));
         var refers = request.putArray("ElementReferList");
         refers.addObject().put("ImageUrl", images.url("/side.png?r=1"));

@@ -94,6 +94,24 @@ class CustomRuntimeLoopTest {
     }
 
     @Test
+    void manyEventsInARowEachArriveWhole() throws Exception {
+        // events queued before the loop asks: each /next answer comes at once, its body in the same
+        // packet as its head, and none may be lost or mixed up
+        List<java.util.concurrent.CompletableFuture<Report>> reports = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            reports.add(runtime.deliver("event-" + i + "-" + "x".repeat(i * 7)));
+        }
+        thread.start();
+
+        for (int i = 0; i < reports.size(); i++) {
+            Report report = reports.get(i).get(30, TimeUnit.SECONDS);
+            assertTrue(report.success(), report::toString);
+            assertEquals("{\"echo\":\"event-" + i + "-" + "x".repeat(i * 7) + "\"}", report.body());
+        }
+        assertEquals(List.of(), runtime.protocolErrors());
+    }
+
+    @Test
     void stopsWhileWaitingForTheNextEvent() throws Exception {
         thread.start();
         runtime.deliver("one").get(10, TimeUnit.SECONDS);
