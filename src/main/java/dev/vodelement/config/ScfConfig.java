@@ -9,7 +9,7 @@ import io.smallrye.config.WithName;
  * The SCF Custom Runtime API that SCF announces in the environment of a Custom Runtime function:
  * {@code scf.runtime-api} is the variable {@code SCF_RUNTIME_API} (a host name), and
  * {@code scf.runtime-api-port} is {@code SCF_RUNTIME_API_PORT}. With both set, the function
- * serves events from that API (see {@code dev.vodelement.scf.CustomRuntimeLoop}); no default.
+ * serves events from that API (see {@code dev.vodelement.scf.runtime.CustomRuntimeLoop}); no default.
  */
 @ConfigMapping(prefix = "scf")
 public interface ScfConfig {

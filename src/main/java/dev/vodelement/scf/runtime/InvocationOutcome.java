@@ -1,4 +1,4 @@
-package dev.vodelement.scf;
+package dev.vodelement.scf.runtime;
 
 /** What the Custom Runtime loop reports for one event: a response body, or an error body. */
 public record InvocationOutcome(boolean success, String body) {

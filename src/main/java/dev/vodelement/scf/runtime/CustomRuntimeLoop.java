@@ -1,4 +1,4 @@
-package dev.vodelement.scf;
+package dev.vodelement.scf.runtime;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.vodelement.scf;
+package dev.vodelement.scf.runtime;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.vodelement.invocation.ErrorAnswer;
+import dev.vodelement.scf.EventHandler;
 import dev.vodelement.invocation.ErrorBody;
 import dev.vodelement.invocation.FunctionNames;
 import dev.vodelement.invocation.InvocationDeadlines;

@@ -1,4 +1,4 @@
-package dev.vodelement.scf;
+package dev.vodelement.scf.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

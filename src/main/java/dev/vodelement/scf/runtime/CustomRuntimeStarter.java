@@ -1,4 +1,4 @@
-package dev.vodelement.scf;
+package dev.vodelement.scf.runtime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
