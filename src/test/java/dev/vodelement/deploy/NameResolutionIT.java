@@ -1,6 +1,7 @@
 package dev.vodelement.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -32,7 +33,8 @@ import dev.vodelement.standin.ScfRuntimeStandIn;
  * against musl, whose resolver is not glibc's) or the JVM package: the image hosts, VOD and COS
  * named in /etc/hosts, named by a short name that only resolv.conf's {@code search} domain
  * completes, and named by a DNS answer too large for UDP (truncated, so only a resolver that retries
- * over TCP finds the address: musl 1.2.3, Debian's and the container build's, does not).
+ * over TCP finds the address: Debian's musl 1.2.3, which CI links, does not; the container build's
+ * musl was not checked).
  *
  * <p>The function runs in a mount namespace of its own ({@code unshare -m}) in which the test's
  * hosts file and resolv.conf are bind-mounted over /etc/hosts and /etc/resolv.conf, with a DNS
@@ -105,18 +107,34 @@ class NameResolutionIT {
         assertTrue(asked("images." + SEARCH_DOMAIN, false), dns.queries()::toString);
     }
 
+    /**
+     * On the JVM (glibc; Vert.x's own DNS client) the name is fetched over TCP. The static executable
+     * resolves with musl's getaddrinfo (Quarkus swaps Vert.x's resolver for the JDK's in native
+     * images), and musl 1.2.3 does not retry over TCP: the image is refused as unresolvable and VOD
+     * is never called. docs/deploy.md says what that means and what would change it.
+     */
     @Test
-    void answersTooLargeForUdpAreFetchedOverTcp() throws Exception {
+    void answersTooLargeForUdp() throws Exception {
         dns.oversized("images-big." + SEARCH_DOMAIN, InetAddress.getLoopbackAddress());
         dns.oversized("vod-big." + SEARCH_DOMAIN, InetAddress.getLoopbackAddress());
 
-        JsonNode answer = createElement("images-big." + SEARCH_DOMAIN, "vod-big." + SEARCH_DOMAIN);
+        ScfRuntimeStandIn.Report done = deliverCreateElement("images-big." + SEARCH_DOMAIN, "vod-big." + SEARCH_DOMAIN);
 
-        assertTrue(answer.path("ElementId").asText().matches("\\d+"), answer::toString);
-        assertTrue(asked("images-big." + SEARCH_DOMAIN, true), dns.queries()::toString);
-        assertTrue(asked("vod-big." + SEARCH_DOMAIN, true), dns.queries()::toString);
+        if (ScfPackage.nativeBuild()) {
+            assertFalse(done.success(), done::toString);
+            assertTrue(done.body().contains("host images-big." + SEARCH_DOMAIN + " could not be resolved"),
+                    done::toString);
+            assertEquals(0, standIns.vod().createdCount());
+            assertTrue(asked("images-big." + SEARCH_DOMAIN, false), dns.queries()::toString);
+        } else {
+            assertTrue(done.success(), () -> done + "\n" + log());
+            assertEquals(1, standIns.vod().createdCount());
+            assertTrue(asked("images-big." + SEARCH_DOMAIN, true), dns.queries()::toString);
+            assertTrue(asked("vod-big." + SEARCH_DOMAIN, true), dns.queries()::toString);
+        }
     }
 
+    /** The same for a bucket: natively a transient failure (SCF retries it), the manifest left as it was. */
     @Test
     void anUploadFromABucketWhoseNameNeedsTcp() throws Exception {
         dns.oversized("bucket-big." + SEARCH_DOMAIN, InetAddress.getLoopbackAddress());
@@ -129,6 +147,13 @@ class NameResolutionIT {
         start(Map.of("VOD_COS_ALLOWED_HOST_SUFFIXES", "." + SEARCH_DOMAIN, "VOD_COS_FORCE_HTTPS", "false"));
         ScfRuntimeStandIn.Report done = report.get(FIRST_EVENT.toSeconds(), TimeUnit.SECONDS);
 
+        if (ScfPackage.nativeBuild()) {
+            assertFalse(done.success(), done::toString);
+            assertTrue(done.body().contains("ServiceUnavailable"), done::toString);
+            assertTrue(standIns.cos().objectText("elements/cat.element.result.json").isEmpty());
+            assertEquals(0, standIns.vod().createdCount());
+            return;
+        }
         assertTrue(done.success(), () -> done + "\n" + log());
         JsonNode result = JSON.readTree(done.body()).path("Results").get(0);
         assertEquals("created", result.path("Status").asText(), () -> done + "\n" + log());
@@ -137,16 +162,20 @@ class NameResolutionIT {
         assertTrue(asked(bucket, true), dns.queries()::toString);
     }
 
-    /** The sample request through the Custom Runtime loop, its images and VOD under the given names. */
+    /** The sample request through the Custom Runtime loop, its images and VOD under the given names: created. */
     private JsonNode createElement(String imageHost, String vodHost) throws Exception {
+        ScfRuntimeStandIn.Report done = deliverCreateElement(imageHost, vodHost);
+        assertTrue(done.success(), () -> done + "\n" + log());
+        assertEquals(1, standIns.vod().createdCount());
+        return JSON.readTree(done.body());
+    }
+
+    private ScfRuntimeStandIn.Report deliverCreateElement(String imageHost, String vodHost) throws Exception {
         String request = Files.readString(Path.of("samples/create-element.json"))
                 .replace("http://localhost:8080/dev/images/", standIns.images().url(imageHost, "/"));
         CompletableFuture<ScfRuntimeStandIn.Report> report = standIns.runtime().deliver(request);
         start(Map.of("VOD_ENDPOINT", standIns.vod().url().replace("127.0.0.1", vodHost)));
-        ScfRuntimeStandIn.Report done = report.get(FIRST_EVENT.toSeconds(), TimeUnit.SECONDS);
-        assertTrue(done.success(), () -> done + "\n" + log());
-        assertEquals(1, standIns.vod().createdCount());
-        return JSON.readTree(done.body());
+        return report.get(FIRST_EVENT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** The package's bootstrap in a mount namespace where the test's files stand in for /etc/hosts and resolv.conf. */

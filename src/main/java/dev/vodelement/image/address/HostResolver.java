@@ -2,11 +2,13 @@ package dev.vodelement.image.address;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.quarkus.runtime.ImageMode;
 import io.vertx.core.impl.VertxInternal;
 
 /**
@@ -27,10 +29,37 @@ public interface HostResolver {
      * addresses: Vert.x's public {@code resolveAddress} gives only one, and every address counts.
      */
     static HostResolver of(Vertx vertx) {
-        return host -> {
+        return ImageMode.current() == ImageMode.NATIVE_RUN ? onOwnThread(vertx) : host -> {
             Promise<List<InetSocketAddress>> all = Promise.promise();
             ((VertxInternal) vertx).addressResolver().resolveHostnameAll(host, all);
             return all.future().map(addresses -> addresses.stream().map(InetSocketAddress::getAddress).toList());
+        };
+    }
+
+    /**
+     * The system resolver (libc's: musl's in the static executable) on a daemon thread of its own per
+     * lookup, the answer handed back on Vert.x's context. For the native executable, where Quarkus
+     * replaces Vert.x's resolver with that same blocking lookup run on the event loop itself
+     * (quarkus-vertx's {@code TargetResolverProvider} substitution, whatever
+     * {@code quarkus.vertx.use-async-dns} says): a DNS server that never answers would stall every
+     * connection of that event loop. Here it holds only its own thread, which ends when libc gives up
+     * (resolv.conf's timeout x attempts); the caller stops waiting at its deadline.
+     */
+    static HostResolver onOwnThread(Vertx vertx) {
+        return host -> {
+            Promise<List<InetAddress>> answer = Promise.promise();
+            io.vertx.core.Context context = vertx.getOrCreateContext();
+            Thread lookup = new Thread(() -> {
+                try {
+                    List<InetAddress> all = List.of(InetAddress.getAllByName(host));
+                    context.runOnContext(v -> answer.tryComplete(all));
+                } catch (UnknownHostException | RuntimeException e) {
+                    context.runOnContext(v -> answer.tryFail(e));
+                }
+            }, "dns-lookup");
+            lookup.setDaemon(true);
+            lookup.start();
+            return answer.future();
         };
     }
 }
