@@ -127,7 +127,7 @@ class NameResolutionIT {
             assertEquals(0, standIns.vod().createdCount());
             assertTrue(asked("images-big." + SEARCH_DOMAIN, false), dns.queries()::toString);
         } else {
-            assertTrue(done.success(), () -> done + "\n" + log());
+            assertTrue(done.success(), () -> done + "\n" + ScfPackage.log(unpacked));
             assertEquals(1, standIns.vod().createdCount());
             assertTrue(asked("images-big." + SEARCH_DOMAIN, true), dns.queries()::toString);
             assertTrue(asked("vod-big." + SEARCH_DOMAIN, true), dns.queries()::toString);
@@ -154,9 +154,9 @@ class NameResolutionIT {
             assertEquals(0, standIns.vod().createdCount());
             return;
         }
-        assertTrue(done.success(), () -> done + "\n" + log());
+        assertTrue(done.success(), () -> done + "\n" + ScfPackage.log(unpacked));
         JsonNode result = JSON.readTree(done.body()).path("Results").get(0);
-        assertEquals("created", result.path("Status").asText(), () -> done + "\n" + log());
+        assertEquals("created", result.path("Status").asText(), () -> done + "\n" + ScfPackage.log(unpacked));
         assertTrue(standIns.cos().objectText("elements/cat.element.result.json").isPresent(),
                 standIns.cos().keys()::toString);
         assertTrue(asked(bucket, true), dns.queries()::toString);
@@ -165,7 +165,7 @@ class NameResolutionIT {
     /** The sample request through the Custom Runtime loop, its images and VOD under the given names: created. */
     private JsonNode createElement(String imageHost, String vodHost) throws Exception {
         ScfRuntimeStandIn.Report done = deliverCreateElement(imageHost, vodHost);
-        assertTrue(done.success(), () -> done + "\n" + log());
+        assertTrue(done.success(), () -> done + "\n" + ScfPackage.log(unpacked));
         assertEquals(1, standIns.vod().createdCount());
         return JSON.readTree(done.body());
     }
@@ -194,11 +194,4 @@ class NameResolutionIT {
         return dns.queries().stream().anyMatch(q -> q.name().equals(name) && (q.tcp() || !tcp));
     }
 
-    private String log() {
-        try {
-            return Files.readString(unpacked.resolve("function.log"));
-        } catch (IOException e) {
-            return "(no log)";
-        }
-    }
 }

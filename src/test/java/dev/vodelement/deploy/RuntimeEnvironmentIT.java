@@ -97,7 +97,7 @@ class RuntimeEnvironmentIT {
             ScfRuntimeStandIn.Report done = reports.get(i).get(EVENT.toSeconds(), TimeUnit.SECONDS);
             int event = i;
             assertTrue(done.success() && done.body().contains("\"ElementId\""), () -> "event " + event + ": " + done
-                    + "\n" + log());
+                    + "\n" + ScfPackage.log(unpacked));
         }
 
         assertEquals(EVENTS, standIns.vod().createdCount());
@@ -113,14 +113,6 @@ class RuntimeEnvironmentIT {
         ProcessBuilder builder = ScfPackage.bootstrap(unpacked, standIns.runtime(), standIns.vod());
         builder.environment().putAll(extraEnvironment);
         function = builder.start();
-    }
-
-    private String log() {
-        try {
-            return Files.readString(unpacked.resolve("function.log"));
-        } catch (IOException e) {
-            return "(no log)";
-        }
     }
 
     private long statusKb(String field) throws IOException {

@@ -25,6 +25,8 @@ import dev.vodelement.standin.VodStandIn;
  */
 final class ScfPackage {
 
+    private static final String LOG = "function.log";
+
     private static final Map<Integer, PosixFilePermission> MODE_BITS = Map.of(
             0400, PosixFilePermission.OWNER_READ, 0200, PosixFilePermission.OWNER_WRITE,
             0100, PosixFilePermission.OWNER_EXECUTE, 040, PosixFilePermission.GROUP_READ,
@@ -73,10 +75,19 @@ final class ScfPackage {
         return customRuntime(new ProcessBuilder("./bootstrap"), unpacked, runtime, vod);
     }
 
+    /** What the function started by {@link #customRuntime} printed so far, for a failure's message. */
+    static String log(Path unpacked) {
+        try {
+            return Files.readString(unpacked.resolve(LOG));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
     /** The same environment for another command run in the unpacked package (one that ends in its bootstrap). */
     static ProcessBuilder customRuntime(ProcessBuilder builder, Path unpacked, ScfRuntimeStandIn runtime, VodStandIn vod) {
         builder.directory(unpacked.toFile()).redirectErrorStream(true)
-                .redirectOutput(unpacked.resolve("function.log").toFile());
+                .redirectOutput(unpacked.resolve(LOG).toFile());
         Map<String, String> env = builder.environment();
         env.put("SCF_RUNTIME_API", runtime.host());
         env.put("SCF_RUNTIME_API_PORT", Integer.toString(runtime.port()));
