@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import dev.vodelement.image.ImageRejected;
+import dev.vodelement.image.format.jpeg.JpegProber;
 
 /**
  * Decides an image's format from its magic bytes and, for JPEG and PNG, its width and height,

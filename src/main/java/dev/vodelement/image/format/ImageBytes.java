@@ -10,10 +10,10 @@ import java.io.PushbackInputStream;
  * {@link InputStream#skip}, so the stream decides how to skip: read through, or jump with a new
  * range request ({@code image.fetch.RangedImageStream}). Nothing skipped is ever kept.
  */
-final class ImageBytes {
+public final class ImageBytes {
 
     /** Enough to tell an SVG or HTML page from an image by its first tag. */
-    static final int MAX_PEEK = 256;
+    public static final int MAX_PEEK = 256;
 
     private final PushbackInputStream in;
     private long position;
@@ -23,12 +23,12 @@ final class ImageBytes {
     }
 
     /** Offset of the next byte from the start of the file. */
-    long position() {
+    public long position() {
         return position;
     }
 
     /** Up to {@code count} next bytes without consuming them; fewer only at the end of the file. */
-    byte[] peek(int count) throws IOException {
+    public byte[] peek(int count) throws IOException {
         byte[] buffer = new byte[Math.min(count, MAX_PEEK)];
         int filled = 0;
         while (filled < buffer.length) {
@@ -42,7 +42,7 @@ final class ImageBytes {
         return filled == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, filled);
     }
 
-    int u8() throws IOException {
+    public int u8() throws IOException {
         int b = in.read();
         if (b < 0) {
             throw new EOFException();
@@ -51,22 +51,22 @@ final class ImageBytes {
         return b;
     }
 
-    int u16() throws IOException {
+    public int u16() throws IOException {
         return (u8() << 8) | u8();
     }
 
-    long u32() throws IOException {
+    public long u32() throws IOException {
         return ((long) u16() << 16) | u16();
     }
 
-    void readFully(byte[] target) throws IOException {
+    public void readFully(byte[] target) throws IOException {
         for (int i = 0; i < target.length; i++) {
             target[i] = (byte) u8();
         }
     }
 
     /** Skips exactly {@code count} bytes, or throws {@link EOFException} if the file ends first. */
-    void skip(long count) throws IOException {
+    public void skip(long count) throws IOException {
         long left = count;
         while (left > 0) {
             long skipped = in.skip(left);

@@ -1,8 +1,8 @@
 package dev.vodelement.image.format;
 
-import static dev.vodelement.image.format.JpegProbingTest.assertOracle;
-import static dev.vodelement.image.format.JpegProbingTest.assertRejected;
-import static dev.vodelement.image.format.JpegProbingTest.probe;
+import static dev.vodelement.image.format.Probing.assertOracle;
+import static dev.vodelement.image.format.Probing.assertRejected;
+import static dev.vodelement.image.format.Probing.probe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

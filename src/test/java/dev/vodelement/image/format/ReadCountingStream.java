@@ -5,15 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Counts the bytes actually read, not those skipped: shows that a prober skips payloads instead of reading them. */
-final class ReadCountingStream extends FilterInputStream {
+public final class ReadCountingStream extends FilterInputStream {
 
     private long read;
 
-    ReadCountingStream(InputStream in) {
+    public ReadCountingStream(InputStream in) {
         super(in);
     }
 
-    long bytesRead() {
+    public long bytesRead() {
         return read;
     }
 

@@ -1,8 +1,8 @@
-package dev.vodelement.image.format;
+package dev.vodelement.image.format.jpeg;
 
-import static dev.vodelement.image.format.JpegProbingTest.assertRejected;
-import static dev.vodelement.image.format.JpegProbingTest.indexOf;
-import static dev.vodelement.image.format.JpegProbingTest.probe;
+import static dev.vodelement.image.format.Probing.assertRejected;
+import static dev.vodelement.image.format.jpeg.JpegProbingTest.indexOf;
+import static dev.vodelement.image.format.Probing.probe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

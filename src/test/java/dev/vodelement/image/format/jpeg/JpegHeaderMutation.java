@@ -1,4 +1,4 @@
-package dev.vodelement.image.format;
+package dev.vodelement.image.format.jpeg;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;

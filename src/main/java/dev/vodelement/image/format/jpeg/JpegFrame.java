@@ -1,4 +1,4 @@
-package dev.vodelement.image.format;
+package dev.vodelement.image.format.jpeg;
 
 /**
  * What the walk keeps of a frame header: the dimensions, and per component (in frame order) what

@@ -1,4 +1,4 @@
-package dev.vodelement.image.format;
+package dev.vodelement.image.format.jpeg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +19,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.junit.jupiter.api.Test;
 
 import dev.vodelement.image.ImageRejected;
+import dev.vodelement.image.format.ImageFormat;
+import dev.vodelement.image.format.ProbedImage;
+import dev.vodelement.image.format.Probing;
 import dev.vodelement.standin.ImageSamples;
 
 /**
@@ -96,7 +99,7 @@ class JpegDifferentialTest {
 
     /** The file up to its first scan header and a little scan data after it, then EOI. */
     private static byte[] headerOnly(byte[] jpeg) throws IOException {
-        ProbedImage probed = JpegProbingTest.probe(jpeg);
+        ProbedImage probed = Probing.probe(jpeg);
         int end = (int) Math.min(jpeg.length - 2, probed.bytesNeeded() + SCAN_DATA_KEPT);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, end);
@@ -107,7 +110,7 @@ class JpegDifferentialTest {
 
     private static Verdict probeVerdict(byte[] jpeg) {
         try {
-            ProbedImage probed = JpegProbingTest.probe(jpeg);
+            ProbedImage probed = Probing.probe(jpeg);
             if (probed.format() != ImageFormat.JPEG) {
                 return Verdict.refused("not a JPEG: " + probed.format());
             }

@@ -1,13 +1,14 @@
-package dev.vodelement.image.format;
+package dev.vodelement.image.format.jpeg;
 
+import static dev.vodelement.image.format.Probing.assertOracle;
+import static dev.vodelement.image.format.Probing.assertRejected;
+import static dev.vodelement.image.format.Probing.probe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Iterator;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.vodelement.image.ImageRejected;
+import dev.vodelement.image.format.HeaderProber;
+import dev.vodelement.image.format.ImageFormat;
+import dev.vodelement.image.format.ProbedImage;
+import dev.vodelement.image.format.ReadCountingStream;
 import dev.vodelement.standin.ImageSamples;
 import dev.vodelement.standin.JpegBuilder;
 
@@ -382,31 +386,6 @@ class JpegProbingTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {
-            reader.dispose();
-        }
-    }
-
-    static ProbedImage probe(byte[] bytes) throws IOException {
-        return HeaderProber.probe(new ByteArrayInputStream(bytes));
-    }
-
-    static void assertRejected(byte[] bytes, String expected) {
-        ImageRejected rejected = assertThrows(ImageRejected.class, () -> probe(bytes));
-        assertTrue(rejected.problem().contains(expected), rejected.problem());
-    }
-
-    /** JDK ImageIO reads the header without decoding: an independent second opinion. */
-    static void assertOracle(byte[] bytes, ProbedImage probed) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            assertTrue(readers.hasNext(), "ImageIO recognises the file");
-            ImageReader reader = readers.next();
-            reader.setInput(in);
-            assertEquals(reader.getFormatName().toUpperCase().replace("JPG", "JPEG"), probed.format().displayName());
-            assertEquals(reader.getWidth(0), probed.width(), "width");
-            assertEquals(reader.getHeight(0), probed.height(), "height");
-            BufferedImage decoded = reader.read(0);
-            assertEquals(decoded.getWidth(), probed.width(), "the file decodes at that width");
             reader.dispose();
         }
     }

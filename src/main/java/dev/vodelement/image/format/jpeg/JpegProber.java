@@ -1,9 +1,12 @@
-package dev.vodelement.image.format;
+package dev.vodelement.image.format.jpeg;
 
 import java.io.EOFException;
 import java.io.IOException;
 
 import dev.vodelement.image.ImageRejected;
+import dev.vodelement.image.format.ImageBytes;
+import dev.vodelement.image.format.ImageFormat;
+import dev.vodelement.image.format.ProbedImage;
 
 /**
  * Reads a JPEG's dimensions by walking its segments from the start, the way libjpeg's
@@ -20,7 +23,7 @@ import dev.vodelement.image.ImageRejected;
  * Accepted: 8-bit baseline, extended sequential and progressive Huffman frames (SOF0, SOF1,
  * SOF2) of 1, 3 or 4 components, each side at most 65,500 px (libjpeg's JPEG_MAX_DIMENSION).
  */
-final class JpegProber {
+public final class JpegProber {
 
     private static final int SOI = 0xD8;
     private static final int EOI = 0xD9;
@@ -35,7 +38,7 @@ final class JpegProber {
     private JpegProber() {
     }
 
-    static ProbedImage probe(ImageBytes in) throws IOException, ImageRejected {
+    public static ProbedImage probe(ImageBytes in) throws IOException, ImageRejected {
         JpegFrame frame = null;
         JpegTables tables = new JpegTables();
         try {

@@ -1,8 +1,9 @@
-package dev.vodelement.image.format;
+package dev.vodelement.image.format.jpeg;
 
 import java.io.IOException;
 
 import dev.vodelement.image.ImageRejected;
+import dev.vodelement.image.format.ImageBytes;
 
 /**
  * The table segments before the first scan (DHT, DQT, DAC, DRI), read the way libjpeg's marker

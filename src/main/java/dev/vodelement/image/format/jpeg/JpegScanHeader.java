@@ -1,8 +1,9 @@
-package dev.vodelement.image.format;
+package dev.vodelement.image.format.jpeg;
 
 import java.io.IOException;
 
 import dev.vodelement.image.ImageRejected;
+import dev.vodelement.image.format.ImageBytes;
 
 /**
  * The first scan header (SOS), read as libjpeg's get_sos reads it at the end of
