@@ -1,6 +1,6 @@
 package dev.vodelement.idempotency;
 
-import dev.vodelement.upload.LockedKey;
+import dev.vodelement.lock.LockedKey;
 
 /**
  * Where one idempotency key's record and lock objects live: {@code <prefix><digest>.json} and
@@ -10,6 +10,12 @@ import dev.vodelement.upload.LockedKey;
  * a failed record write is handed only to the same request.
  */
 public record IdempotencyRecordKey(String prefix, String digest, String fingerprint) implements LockedKey {
+
+    @Override
+    public String kind() {
+        return "record";
+    }
+
 
     /** Ends no object name with {@code .element.json}: no record ever triggers the upload flow. */
     static final String RECORD_SUFFIX = ".json";

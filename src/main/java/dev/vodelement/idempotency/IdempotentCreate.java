@@ -17,11 +17,10 @@ import dev.vodelement.element.ElementRequest;
 import dev.vodelement.element.ElementService;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.invocation.LogValue;
-import dev.vodelement.upload.CrashPoint;
-import dev.vodelement.upload.ElementResultRecord;
-import dev.vodelement.upload.LockAttempt;
-import dev.vodelement.upload.ManifestLock;
-import dev.vodelement.upload.ManifestProcessor;
+import dev.vodelement.lock.CrashPoint;
+import dev.vodelement.element.ElementResultRecord;
+import dev.vodelement.lock.LockAttempt;
+import dev.vodelement.lock.ManifestLock;
 
 /**
  * createElement for HTTP callers, with an optional {@code Idempotency-Key}. Without a key it is
@@ -109,7 +108,7 @@ public class IdempotentCreate {
             }
             LockAttempt.Busy busy = (LockAttempt.Busy) attempt;
             if (round >= ROUNDS || busy.expiresAt().isAfter(clock.instant())) {
-                Duration retryAfter = ManifestProcessor.untilExpiry(clock.instant(), busy.expiresAt());
+                Duration retryAfter = busy.retryAfter(clock.instant());
                 LOG.infof("record=%s status=in-flight", target.shortDigest());
                 throw FunctionFailure.inProgress("ResourceInUse.IdempotencyKey", "a request with this "
                         + IdempotencyKey.HEADER + " is still being processed; repeat it later to get its answer",

@@ -4,11 +4,19 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 
+import dev.vodelement.lock.LockedKey;
+
 /**
  * The object key of a manifest ({@code <folder>/<name>.element.json}) and the keys derived from
  * it: the outcome objects written next to it, its lock objects, and the image keys it refers to.
  */
 public record ManifestKey(String key) implements LockedKey {
+
+    @Override
+    public String kind() {
+        return "manifest";
+    }
+
 
     public static final String SUFFIX = ".element.json";
 

@@ -16,11 +16,15 @@ import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.element.CreatedElement;
 import dev.vodelement.element.ElementRequest;
 import dev.vodelement.element.ElementRequestParser;
+import dev.vodelement.element.ElementResultRecord;
 import dev.vodelement.element.ElementService;
 import dev.vodelement.failure.FailureKind;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.invocation.LogValue;
+import dev.vodelement.lock.CrashPoint;
+import dev.vodelement.lock.LockAttempt;
+import dev.vodelement.lock.ManifestLock;
 
 /**
  * One manifest, from upload to recorded outcome: an existing result object ends it (no VOD call);
@@ -106,7 +110,7 @@ public class ManifestProcessor {
                 throw FunctionFailure.unavailable("ServiceUnavailable", "manifest " + manifest
                         + " is being processed by another invocation (" + busy.lockKey() + " held until "
                         + busy.expiresAt() + "); a later delivery reports its outcome", null,
-                        untilExpiry(now, busy.expiresAt()), 0);
+                        busy.retryAfter(now), 0);
             }
             pause();
         }
@@ -218,12 +222,6 @@ public class ManifestProcessor {
             return Duration.ZERO;
         }
         return left.compareTo(lockWait) < 0 ? left : lockWait;
-    }
-
-    /** The Retry-After of a busy manifest: when its lock expires, at least a second from now. */
-    public static Duration untilExpiry(Instant now, Instant expiresAt) {
-        Duration left = Duration.between(now, expiresAt);
-        return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
     }
 
     private static ManifestResult existing(ManifestKey manifest, ElementResultRecord record, String why) {

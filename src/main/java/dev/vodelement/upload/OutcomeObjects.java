@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vodelement.cos.CosClient;
 import dev.vodelement.cos.CosEndpoint;
 import dev.vodelement.credentials.TencentCredentials;
+import dev.vodelement.element.ElementResultRecord;
 
 /**
  * Reads and writes the outcome objects next to a manifest: {@code <name>.element.result.json}

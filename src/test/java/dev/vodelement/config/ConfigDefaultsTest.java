@@ -15,6 +15,8 @@ import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
+import dev.vodelement.lock.ManifestLock;
+
 /**
  * The defaults the mappings document (and the README's configuration table repeats) are the ones
  * a function gets when nothing is set, and each key is settable from its environment variable.
@@ -54,7 +56,7 @@ class ConfigDefaultsTest {
         InvocationConfig invocation = mapping(InvocationConfig.class, Map.of());
 
         assertEquals(Duration.ofSeconds(30), invocation.timeout());
-        assertEquals(Duration.ofSeconds(35), dev.vodelement.upload.ManifestLock.lifetime(invocation,
+        assertEquals(Duration.ofSeconds(35), dev.vodelement.lock.ManifestLock.lifetime(invocation,
                 mapping(CosConfig.class, Map.of())));
         assertEquals(Duration.ofSeconds(12), mapping(InvocationConfig.class, Map.of("VOD_INVOCATION_TIMEOUT", "12s"))
                 .timeout(), "VOD_INVOCATION_TIMEOUT sets vod.invocation.timeout");

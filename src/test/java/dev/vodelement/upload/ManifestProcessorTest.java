@@ -25,6 +25,9 @@ import dev.vodelement.element.ElementService;
 import dev.vodelement.failure.FailureKind;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.invocation.InvocationDeadlines;
+import dev.vodelement.lock.CrashPoint;
+import dev.vodelement.lock.LockAttempt;
+import dev.vodelement.lock.ManifestLock;
 
 /**
  * How long a delivery waits for another invocation's lock, in isolation (the COS side of locks is

@@ -1,4 +1,4 @@
-package dev.vodelement.upload;
+package dev.vodelement.lock;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -21,6 +21,7 @@ import dev.vodelement.config.InvocationConfig;
 import dev.vodelement.cos.CosClient;
 import dev.vodelement.cos.CosEndpoint;
 import dev.vodelement.credentials.TencentCredentials;
+import dev.vodelement.element.ElementResultRecord;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.invocation.LogValue;
 
@@ -40,6 +41,7 @@ public class ManifestLock {
 
     private static final Logger LOG = Logger.getLogger(ManifestLock.class);
     private static final int MAX_BYTES = 16 * 1024;
+    private static final String JSON = "application/json";
     /** Each level past the first is an invocation that crashed or overran its lock: give up well before. */
     static final int MAX_LEVELS = 8;
 
@@ -73,7 +75,7 @@ public class ManifestLock {
         int vanished = 0;
         for (int level = 1; level <= MAX_LEVELS; level++) {
             String key = target.lockKey(level);
-            if (cos.put(endpoint, key, json(mine), OutcomeObjects.JSON, true, credentials)) {
+            if (cos.put(endpoint, key, json(mine), JSON, true, credentials)) {
                 return new LockAttempt.Held(endpoint, target, level, holder);
             }
             Optional<LockRecord> current = read(endpoint, key, credentials);
@@ -112,13 +114,13 @@ public class ManifestLock {
         LockRecord record = new LockRecord(held.holder(), held.target().key(), null, null, result.elementId(),
                 result.requestId(), result.createdAt(), held.target().fingerprint());
         try {
-            cos.put(held.endpoint(), held.target().lockKey(held.level()), json(record), OutcomeObjects.JSON, false,
+            cos.put(held.endpoint(), held.target().lockKey(held.level()), json(record), JSON, false,
                     credentials);
             return true;
         } catch (FunctionFailure e) {
             LOG.errorf("%s=%s status=unrecorded elementId=%s requestId=%s:"
                     + " could not keep the ElementId in %s either: %s",
-                    held.target() instanceof ManifestKey ? "manifest" : "record", LogValue.of(held.target().key()),
+                    held.target().kind(), LogValue.of(held.target().key()),
                     LogValue.of(result.elementId()), LogValue.of(result.requestId()),
                     LogValue.of(held.target().lockKey(held.level())), LogValue.of(e.getMessage()));
             return false;

@@ -1,4 +1,4 @@
-package dev.vodelement.upload;
+package dev.vodelement.lock;
 
 import java.util.Optional;
 

@@ -1,8 +1,10 @@
-package dev.vodelement.upload;
+package dev.vodelement.lock;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import dev.vodelement.cos.CosEndpoint;
+import dev.vodelement.element.ElementResultRecord;
 
 /** What {@link ManifestLock#tryAcquire} found. */
 public sealed interface LockAttempt {
@@ -13,6 +15,12 @@ public sealed interface LockAttempt {
 
     /** Another invocation holds the manifest until {@code expiresAt}. */
     record Busy(String lockKey, Instant expiresAt) implements LockAttempt {
+
+        /** When to come back: the holder's expiry, at least a second from {@code now}. */
+        public Duration retryAfter(Instant now) {
+            Duration left = Duration.between(now, expiresAt);
+            return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
+        }
     }
 
     /**

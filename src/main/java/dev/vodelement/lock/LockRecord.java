@@ -1,9 +1,11 @@
-package dev.vodelement.upload;
+package dev.vodelement.lock;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import dev.vodelement.element.ElementResultRecord;
 
 /**
  * The content of a lock object: who holds it, since when, and until when (the holder's own

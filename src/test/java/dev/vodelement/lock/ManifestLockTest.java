@@ -1,4 +1,4 @@
-package dev.vodelement.upload;
+package dev.vodelement.lock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,9 +29,11 @@ import dev.vodelement.cos.CosClient;
 import dev.vodelement.cos.CosEndpoint;
 import dev.vodelement.cos.CosHostPolicy;
 import dev.vodelement.credentials.TencentCredentials;
+import dev.vodelement.element.ElementResultRecord;
 import dev.vodelement.failure.RetryPolicy;
 import dev.vodelement.standin.CosStandIn;
 import dev.vodelement.standin.VodStandIn;
+import dev.vodelement.upload.ManifestKey;
 
 /** The lock chain against the COS stand-in's real x-cos-forbid-overwrite. */
 class ManifestLockTest {
@@ -151,6 +153,11 @@ class ManifestLockTest {
     @Test
     void anyLockedKeyGetsTheSameChainAndItsFingerprintTravelsWithTheStash() throws Exception {
         LockedKey record = new LockedKey() {
+            @Override
+            public String kind() {
+                return "record";
+            }
+
             @Override
             public String key() {
                 return "idempotency/abc.json";

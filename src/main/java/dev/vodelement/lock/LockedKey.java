@@ -1,12 +1,15 @@
-package dev.vodelement.upload;
+package dev.vodelement.lock;
 
 /**
  * What a {@link ManifestLock} guards: an object key whose outcome only one invocation at a time may
- * produce, and the names of the lock objects next to it. A manifest ({@link ManifestKey}) is one; an
+ * produce, and the names of the lock objects next to it. A manifest ({@code dev.vodelement.upload.ManifestKey}) is one; an
  * HTTP caller's idempotency record ({@code dev.vodelement.idempotency.IdempotencyRecordKey}) is the
  * other. The lock protocol (levels, expiry, the ElementId stashed in the lock) is the same for both.
  */
 public interface LockedKey {
+
+    /** What the key names, for log lines: {@code manifest} or {@code record}. */
+    String kind();
 
     /** The object key of what is guarded (recorded in every lock object as {@code Manifest}). */
     String key();

@@ -1,4 +1,4 @@
-package dev.vodelement.upload;
+package dev.vodelement.element;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
