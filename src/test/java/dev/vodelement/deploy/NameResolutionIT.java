@@ -106,6 +106,25 @@ class NameResolutionIT {
         assertTrue(asked("images." + SEARCH_DOMAIN, false), dns.queries()::toString);
     }
 
+    /**
+     * resolv.conf's {@code ndots}, read when the function starts: with {@code ndots:2} a name of one
+     * dot is tried with the search domain first (with the default of 1, as itself first).
+     */
+    @Test
+    void ndotsFromResolvConf() throws Exception {
+        Files.writeString(etc.resolve("resolv.conf"), "nameserver " + dns.address().getHostAddress() + "\n"
+                + "search " + SEARCH_DOMAIN + "\n" + "options ndots:2 timeout:2 attempts:2\n");
+        dns.name("images.sub." + SEARCH_DOMAIN, InetAddress.getLoopbackAddress());
+        dns.name("vod." + SEARCH_DOMAIN, InetAddress.getLoopbackAddress());
+
+        JsonNode answer = createElement("images.sub", "vod." + SEARCH_DOMAIN);
+
+        assertTrue(answer.path("ElementId").asText().matches("\\d+"), answer::toString);
+        assertTrue(asked("images.sub." + SEARCH_DOMAIN, false), dns.queries()::toString);
+        assertTrue(dns.queries().stream().noneMatch(q -> q.name().equals("images.sub")),
+                () -> "ndots:2 puts the search domain first: " + dns.queries());
+    }
+
     /** Image host and VOD by names whose answers only TCP carries: fetched over TCP, created. */
     @Test
     void answersTooLargeForUdp() throws Exception {
