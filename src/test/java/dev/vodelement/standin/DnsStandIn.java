@@ -56,11 +56,19 @@ public final class DnsStandIn implements AutoCloseable {
 
     /** Listens on port 53 of {@code address} (a loopback address of the test's choosing). */
     public static DnsStandIn start(InetAddress address) throws IOException {
-        DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, 53));
+        return start(address, 53);
+    }
+
+    /**
+     * Listens on {@code port} of {@code address}, UDP and TCP alike; port 0 picks a free one (for a
+     * resolver told the server's port directly, which needs no root).
+     */
+    public static DnsStandIn start(InetAddress address, int port) throws IOException {
+        DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, port));
         ServerSocket tcp;
         try {
             tcp = new ServerSocket();
-            tcp.bind(new InetSocketAddress(address, 53));
+            tcp.bind(new InetSocketAddress(address, udp.getLocalPort()));
         } catch (IOException e) {
             udp.close();
             throw e;
@@ -74,6 +82,11 @@ public final class DnsStandIn implements AutoCloseable {
     /** The address to write in resolv.conf's {@code nameserver} line. */
     public InetAddress address() {
         return address;
+    }
+
+    /** The port it listens on, UDP and TCP. */
+    public int port() {
+        return udp.getLocalPort();
     }
 
     /** Answers {@code name} with one A record. */
