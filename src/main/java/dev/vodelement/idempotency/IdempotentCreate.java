@@ -3,6 +3,9 @@ package dev.vodelement.idempotency;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +19,7 @@ import dev.vodelement.element.CreatedElement;
 import dev.vodelement.element.ElementRequest;
 import dev.vodelement.element.ElementService;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.invocation.InvocationDeadline;
 import dev.vodelement.invocation.LogValue;
 import dev.vodelement.upload.CrashPoint;
 import dev.vodelement.upload.ElementResultRecord;
@@ -116,6 +120,29 @@ public class IdempotentCreate {
                         retryAfter.compareTo(IN_FLIGHT_RETRY_AFTER) < 0 ? retryAfter : IN_FLIGHT_RETRY_AFTER);
             }
         }
+    }
+
+    /**
+     * {@link #create} for the HTTP functions. Without a key, nothing blocks while the images are
+     * checked ({@link ElementService#createAsync}: the request is parsed and the credentials resolved
+     * on the calling thread, the VOD call continues on {@code blocking}). With a key, the whole keyed
+     * flow (store reads, lock, images, VOD, record, release) still runs here, on the calling thread,
+     * and the stage is complete when this returns: its lock must be released whatever happens, and
+     * its COS steps block; a keyed request therefore holds its worker as before.
+     *
+     * @param deadline the invocation's deadline, for what runs after the request context has ended
+     * @param blocking where the VOD call runs after the images: a worker pool
+     * @throws FunctionFailure what the calling thread finds (the body's rules, missing credentials,
+     *         anything of the keyed flow); later failures fail the stage
+     */
+    public CompletionStage<IdempotentAnswer> createAsync(Optional<IdempotencyKey> key, KeyScope scope,
+            Supplier<ElementRequest> request, Optional<TencentCredentials> perInvocation, InvocationDeadline deadline,
+            Executor blocking) {
+        if (key.isEmpty()) {
+            return elements.createAsync(request.get(), perInvocation, deadline, blocking)
+                    .thenApply(IdempotentAnswer::created);
+        }
+        return CompletableFuture.completedFuture(create(key, scope, request, perInvocation));
     }
 
     /** The recorded answer for this request, or 422 for another one; empty without a live record. */
