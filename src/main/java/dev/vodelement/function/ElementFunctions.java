@@ -37,8 +37,8 @@ import io.vertx.ext.web.RoutingContext;
  * worker pool once the images are known good; Funqy writes the answer when the Uni completes. Funqy
  * ends the request context as soon as the method returns, so whatever the continuation needs from
  * it (the invocation's deadline, the response for a header) is taken here, before returning, and
- * passed on. A request with an {@code Idempotency-Key} still runs whole on its worker
- * ({@link IdempotentCreate#createAsync}).
+ * passed on. A request with an {@code Idempotency-Key} reads its record and takes its lock on the
+ * worker first ({@link IdempotentCreate#createAsync}).
  */
 public class ElementFunctions {
 
@@ -79,8 +79,9 @@ public class ElementFunctions {
                         () -> parser.parse(body), Optional.empty(), deadline, Infrastructure.getDefaultWorkerPool()))
                 .thenApply(answer -> {
                     if (answer.replayed()) {
-                        // Only a keyed request replays, and its stage completes before this method
-                        // returns: the header is set on this worker, before Funqy writes the body.
+                        // A replay is known before anything asynchronous starts: its stage completes
+                        // before this method returns, so the header is set on this worker, before
+                        // Funqy writes the body.
                         http.response().putHeader(IdempotentAnswer.REPLAYED_HEADER, "true");
                     }
                     return answer.element();

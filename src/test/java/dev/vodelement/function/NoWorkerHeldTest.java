@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.vodelement.standin.IdempotencyStoreResource;
 import dev.vodelement.standin.ImageServer;
 import dev.vodelement.standin.VodStandIn;
 import dev.vodelement.standin.VodStandInResource;
@@ -38,15 +39,16 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * While an HTTP function's images are being checked, it holds no worker thread (issue 18): with a
- * worker pool of one thread, two requests whose image host accepts and never answers are both
- * waiting on it, and other requests, validateElement and createElement (VOD called), are still
- * answered. Holding the worker, the second hanging request would never reach its image host and
+ * worker pool of one thread, three requests whose image host accepts and never answers (createElement
+ * without and with an Idempotency-Key, validateElement) are all waiting on it, and other requests,
+ * validateElement and createElement (VOD called), are still answered. Holding the worker, the second hanging request would never reach its image host and
  * nothing else would be answered until the images' deadline, here minutes away. Nothing depends on
  * timing: the hanging host ends when the test closes it, and every wait is a minute wide.
  */
 @QuarkusTest
 @TestProfile(NoWorkerHeldTest.OneWorker.class)
 @WithTestResource(VodStandInResource.class)
+@WithTestResource(IdempotencyStoreResource.class)
 class NoWorkerHeldTest {
 
     public static class OneWorker implements QuarkusTestProfile {
@@ -85,10 +87,13 @@ class NoWorkerHeldTest {
     void otherRequestsAreAnsweredWhileTheOnlyWorkersRequestsWaitForTheirImages() throws Exception {
         VodStandIn vod = VodStandIn.shared();
         vod.reset();
+        IdempotencyStoreResource.cos.reset();
         CompletableFuture<HttpResponse<String>> hangingCreate = send("createElement", hanging.url());
         assertTrue(hanging.accepted(1), "the first request's probe reached the hanging host");
         CompletableFuture<HttpResponse<String>> hangingValidate = send("validateElement", hanging.url());
         assertTrue(hanging.accepted(1), "the second request reached its image host: the worker was free");
+        CompletableFuture<HttpResponse<String>> hangingKeyed = send("createElement", hanging.url(), "key-1");
+        assertTrue(hanging.accepted(1), "the keyed request reached its image host, holding its key's lock only");
 
         HttpResponse<String> validated = send("validateElement", images.url(ImageServer.FRONT_JPEG))
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -100,25 +105,39 @@ class NoWorkerHeldTest {
         assertEquals(200, created.statusCode(), created.body());
         assertTrue(created.body().contains("\"ElementId\""), created.body());
         assertEquals(1, vod.createdCount());
-        assertFalse(hangingCreate.isDone() || hangingValidate.isDone(), "the hanging requests still wait");
+        assertFalse(hangingCreate.isDone() || hangingValidate.isDone() || hangingKeyed.isDone(),
+                "the hanging requests still wait");
 
-        hanging.close(); // the host hangs up: both images could not be checked
-        for (CompletableFuture<HttpResponse<String>> answer : List.of(hangingCreate, hangingValidate)) {
+        hanging.close(); // the host hangs up: no image could be checked
+        for (CompletableFuture<HttpResponse<String>> answer : List.of(hangingCreate, hangingValidate, hangingKeyed)) {
             HttpResponse<String> refused = answer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertEquals(400, refused.statusCode(), refused.body());
             assertTrue(refused.body().contains("\"Code\":\"InvalidParameterValue.ElementFrontalImage\""),
                     refused.body());
         }
         assertEquals(1, vod.createdCount(), "VOD was never called for the refused requests");
+        // The keyed request failed after its images, on a worker: its lock was released and nothing
+        // recorded, so the same key with a good image creates the element.
+        HttpResponse<String> keyed = send("createElement", images.url(ImageServer.FRONT_JPEG), "key-1")
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(200, keyed.statusCode(), keyed.body());
+        assertEquals(2, vod.createdCount());
     }
 
     private CompletableFuture<HttpResponse<String>> send(String name, String frontal) {
+        return send(name, frontal, null);
+    }
+
+    private CompletableFuture<HttpResponse<String>> send(String name, String frontal, String idempotencyKey) {
         String body = "{\"ElementName\":\"my subject\",\"ElementDescription\":\"a test subject\","
                 + "\"ElementFrontalImage\":\"" + frontal + "\","
                 + "\"ElementReferList\":[{\"ImageUrl\":\"" + images.url(ImageServer.SIDE_PNG) + "\"}]}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(function + name)).timeout(WAIT)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(function + name)).timeout(WAIT)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** An image host on loopback that accepts connections and never answers, until it is closed. */
