@@ -1,12 +1,15 @@
 package dev.vodelement.element;
 
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.vodelement.credentials.CredentialsResolver;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.invocation.InvocationDeadline;
 import dev.vodelement.vod.VodAnswer;
 import dev.vodelement.vod.VodClient;
 
@@ -44,7 +47,32 @@ public class ElementService {
         // are, so fetching them would only cost the caller time and the image hosts traffic.
         TencentCredentials signer = credentials.resolve(perInvocation);
         images.inspect(request.imageReferences());
-        VodAnswer answer = vod.call(ACTION, request, signer);
+        return created(vod.call(ACTION, request, signer));
+    }
+
+    /** {@link #validate} holding no thread while the images are checked. */
+    public CompletionStage<ValidationReport> validateAsync(ElementRequest request, InvocationDeadline deadline) {
+        return images.inspectAsync(request.imageReferences(), deadline).thenApply(facts -> new ValidationReport(true,
+                facts));
+    }
+
+    /**
+     * {@link #create} holding no thread while the images are checked. The credentials are resolved
+     * first, on the calling thread (a {@code MissingCredentials} failure is thrown from here, before
+     * any image is fetched, as in {@link #create}); the VOD call, which blocks (REST client, pacing,
+     * retry pauses), continues on {@code blocking}, never on the event loop that ended the checks.
+     *
+     * @param deadline the invocation's deadline, passed on because the stage outlives the request context
+     * @param blocking where the VOD call runs: a worker pool
+     */
+    public CompletionStage<CreatedElement> createAsync(ElementRequest request,
+            Optional<TencentCredentials> perInvocation, InvocationDeadline deadline, Executor blocking) {
+        TencentCredentials signer = credentials.resolve(perInvocation);
+        return images.inspectAsync(request.imageReferences(), deadline)
+                .thenApplyAsync(facts -> created(vod.call(ACTION, request, signer, deadline)), blocking);
+    }
+
+    private static CreatedElement created(VodAnswer answer) {
         String elementId = answer.response().path("ElementId").asText("");
         if (elementId.isEmpty()) {
             throw FunctionFailure.rejectedByVod("InvalidResponse", "VOD answered without an ElementId",

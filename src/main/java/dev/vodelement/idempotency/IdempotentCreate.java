@@ -3,6 +3,10 @@ package dev.vodelement.idempotency;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +20,8 @@ import dev.vodelement.element.CreatedElement;
 import dev.vodelement.element.ElementRequest;
 import dev.vodelement.element.ElementService;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.invocation.InvocationDeadline;
+import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.invocation.LogValue;
 import dev.vodelement.lock.CrashPoint;
 import dev.vodelement.element.ElementResultRecord;
@@ -39,6 +45,8 @@ import dev.vodelement.lock.ManifestLock;
  * </ol>
  * A request that fails (a broken rule, VOD refusing or unavailable) leaves no record: nothing was
  * created, and the key may be used again, also with a corrected request.
+ * {@link #create} runs all of it on the caller's thread (the event handlers); {@link #createAsync}
+ * (the HTTP route) the same steps, holding no thread while the images are checked.
  */
 @ApplicationScoped
 public class IdempotentCreate {
@@ -54,11 +62,13 @@ public class IdempotentCreate {
     private final ManifestLock locks;
     private final CredentialsResolver credentials;
     private final CrashPoint crashPoint;
+    private final InvocationDeadlines deadlines;
     private final Clock clock = Clock.systemUTC();
 
     public IdempotentCreate(ElementService elements, IdempotencyStore store, ManifestLock locks,
-            CredentialsResolver credentials, CrashPoint crashPoint) {
+            CredentialsResolver credentials, CrashPoint crashPoint, InvocationDeadlines deadlines) {
         this.elements = elements;
+        this.deadlines = deadlines;
         this.store = store;
         this.locks = locks;
         this.credentials = credentials;
@@ -75,27 +85,99 @@ public class IdempotentCreate {
         if (key.isEmpty()) {
             return IdempotentAnswer.created(elements.create(request.get(), perInvocation));
         }
+        Step step = answeredOrLocked(key.get(), scope, request, perInvocation);
+        if (step instanceof Answered answered) {
+            return answered.answer();
+        }
+        Locked locked = (Locked) step;
+        Optional<IdempotentAnswer> raced = racedUnderLock(locked);
+        if (raced.isPresent()) {
+            return raced.get();
+        }
+        return recordCreated(locked, () -> elements.create(locked.request(), Optional.of(locked.signer())));
+    }
+
+    /**
+     * {@link #create} for the HTTP functions: nothing blocks while the images are checked. Without a
+     * key, that is {@link ElementService#createAsync}. With one, the store is read and the lock taken
+     * on the calling thread (a replay, a 409 or a 422 is known there), the images are checked
+     * asynchronously under the lock, and the VOD call, the record and the lock's release continue on
+     * {@code blocking}, drawing from {@code deadline} ({@link InvocationDeadlines#resumed}); the lock
+     * is released whatever happens, as in {@link #create}.
+     *
+     * @param deadline the invocation's deadline, for what runs after the request context has ended
+     * @param blocking where the VOD call and the COS steps after the images run: a worker pool
+     * @throws FunctionFailure what the calling thread finds (the key's store, the body's rules, missing
+     *         credentials, a replay refused); later failures fail the stage
+     */
+    public CompletionStage<IdempotentAnswer> createAsync(Optional<IdempotencyKey> key, KeyScope scope,
+            Supplier<ElementRequest> request, Optional<TencentCredentials> perInvocation, InvocationDeadline deadline,
+            Executor blocking) {
+        if (key.isEmpty()) {
+            return elements.createAsync(request.get(), perInvocation, deadline, blocking)
+                    .thenApply(IdempotentAnswer::created);
+        }
+        Step step = answeredOrLocked(key.get(), scope, request, perInvocation);
+        if (step instanceof Answered answered) {
+            return CompletableFuture.completedFuture(answered.answer());
+        }
+        Locked locked = (Locked) step;
+        Optional<IdempotentAnswer> raced = racedUnderLock(locked);
+        if (raced.isPresent()) {
+            return CompletableFuture.completedFuture(raced.get());
+        }
+        CompletionStage<CreatedElement> creating;
+        try {
+            creating = elements.createAsync(locked.request(), Optional.of(locked.signer()), deadline, blocking);
+        } catch (RuntimeException e) {
+            locks.release(locked.held(), locked.signer());
+            throw e;
+        }
+        return creating.handleAsync((created, failure) -> deadlines.resumed(deadline,
+                () -> recordCreated(locked, () -> {
+                    if (failure != null) {
+                        throw unwrapped(failure);
+                    }
+                    return created;
+                })), blocking);
+    }
+
+    /** Where the record and the lock leave a keyed request before anything is created. */
+    private sealed interface Step permits Answered, Locked {
+    }
+
+    /** A replay, or a stashed ElementId recovered: the answer without creating anything. */
+    private record Answered(IdempotentAnswer answer) implements Step {
+    }
+
+    /** The key's lock is ours: create under it. */
+    private record Locked(LockAttempt.Held held, CosEndpoint bucket, IdempotencyRecordKey target,
+            ElementRequest request, TencentCredentials signer) implements Step {
+    }
+
+    private Step answeredOrLocked(IdempotencyKey key, KeyScope scope, Supplier<ElementRequest> request,
+            Optional<TencentCredentials> perInvocation) {
         CosEndpoint bucket = store.endpoint().orElseThrow(() -> FunctionFailure.invalid(
                 "UnsupportedOperation.IdempotencyKey", IdempotencyKey.HEADER + " was sent, but this function has no"
                         + " idempotency store (vod.idempotency.endpoint), so it cannot promise that a repeat creates"
                         + " no second element; send the request without the header, or configure the store"));
         ElementRequest parsed = request.get();
         TencentCredentials signer = credentials.resolve(perInvocation);
-        IdempotencyRecordKey target = IdempotencyRecordKey.of(store.prefix(), scope, key.get(),
+        IdempotencyRecordKey target = IdempotencyRecordKey.of(store.prefix(), scope, key,
                 RequestFingerprint.of(parsed));
         for (int round = 1;; round++) {
             Optional<IdempotentAnswer> recorded = recorded(bucket, target, signer);
             if (recorded.isPresent()) {
-                return recorded.get();
+                return new Answered(recorded.get());
             }
             LockAttempt attempt = locks.tryAcquire(bucket, target, signer);
             if (attempt instanceof LockAttempt.Held held) {
-                return underLock(held, bucket, target, parsed, signer);
+                return new Locked(held, bucket, target, parsed, signer);
             }
             if (attempt instanceof LockAttempt.Stashed stashed) {
                 Optional<IdempotentAnswer> recovered = recover(bucket, target, stashed, signer);
                 if (recovered.isPresent()) {
-                    return recovered.get();
+                    return new Answered(recovered.get());
                 }
                 continue; // an expired stash was cleared: try again
             }
@@ -138,18 +220,40 @@ public class IdempotentCreate {
         return new IdempotentAnswer(new CreatedElement(elementId, requestId, 0), true);
     }
 
-    private IdempotentAnswer underLock(LockAttempt.Held held, CosEndpoint bucket, IdempotencyRecordKey target,
-            ElementRequest request, TencentCredentials signer) {
+    /**
+     * Under the lock, the record once more (a request that held the lock before may have written it);
+     * present: the lock is released and the record answers. Failing here, the lock is released too.
+     */
+    private Optional<IdempotentAnswer> racedUnderLock(Locked locked) {
+        Optional<IdempotentAnswer> raced;
+        try {
+            raced = recorded(locked.bucket(), locked.target(), locked.signer());
+            if (raced.isEmpty()) {
+                crashPoint.reached(CrashPoint.LOCKED);
+            }
+        } catch (RuntimeException e) {
+            locks.release(locked.held(), locked.signer());
+            throw e;
+        }
+        raced.ifPresent(answer -> locks.releaseRecorded(locked.bucket(), locked.target(), locked.held().level(),
+                locked.signer()));
+        return raced;
+    }
+
+    /**
+     * Creates the element ({@code creation}: the images and the VOD call, or their outcome), records
+     * the answer and releases the lock, whatever happens: a failed creation leaves no record and the
+     * key free; an element whose record cannot be written waits in the lock for the repeat.
+     */
+    private IdempotentAnswer recordCreated(Locked locked, Supplier<CreatedElement> creation) {
+        LockAttempt.Held held = locked.held();
+        CosEndpoint bucket = locked.bucket();
+        IdempotencyRecordKey target = locked.target();
+        TencentCredentials signer = locked.signer();
         boolean recorded = false;
         boolean keepLock = false;
         try {
-            Optional<IdempotentAnswer> raced = recorded(bucket, target, signer);
-            if (raced.isPresent()) {
-                recorded = true;
-                return raced.get();
-            }
-            crashPoint.reached(CrashPoint.LOCKED);
-            CreatedElement created = elements.create(request, Optional.of(signer));
+            CreatedElement created = creation.get();
             String createdAt = clock.instant().toString();
             // Logged before the write: if the record cannot be written, this line still has the id.
             LOG.infof("record=%s status=created elementId=%s requestId=%s", target.shortDigest(),
@@ -174,6 +278,13 @@ public class IdempotentCreate {
                 locks.release(held, signer);
             }
         }
+    }
+
+    /** What a stage failed with, rethrowable: the cause a CompletionException wraps. */
+    private static RuntimeException unwrapped(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }
 
     /** As for a manifest: the ElementId goes into the held lock, which a repeat reads instead of calling VOD. */

@@ -2,6 +2,7 @@ package dev.vodelement.invocation;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,9 @@ import io.quarkus.arc.ArcContainer;
  */
 @ApplicationScoped
 public class InvocationDeadlines {
+
+    /** The deadline of an invocation resumed on this thread ({@link #resumed}); wins over the request context's. */
+    private static final ThreadLocal<InvocationDeadline> RESUMED = new ThreadLocal<>();
 
     private final Duration timeout;
     private final Duration reserve;
@@ -59,8 +63,32 @@ public class InvocationDeadlines {
         return deadline;
     }
 
+    /**
+     * Runs a step of an invocation that continues on this thread after its request context has ended
+     * (an HTTP function's work after its images were checked asynchronously): within it,
+     * {@link #current} is {@code deadline}, so that every step below (COS requests, VOD calls) draws
+     * from the invocation's deadline, not a fresh one.
+     */
+    public <T> T resumed(InvocationDeadline deadline, Supplier<T> step) {
+        InvocationDeadline outer = RESUMED.get();
+        RESUMED.set(deadline);
+        try {
+            return step.get();
+        } finally {
+            if (outer == null) {
+                RESUMED.remove();
+            } else {
+                RESUMED.set(outer);
+            }
+        }
+    }
+
     /** The current invocation's deadline (started now if its entry point did not). */
     public InvocationDeadline current() {
+        InvocationDeadline resumed = RESUMED.get();
+        if (resumed != null) {
+            return resumed;
+        }
         if (!inInvocation()) {
             return InvocationDeadline.startingNow(timeout, Optional.empty(), reserve);
         }

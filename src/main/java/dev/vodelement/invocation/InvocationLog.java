@@ -1,5 +1,7 @@
 package dev.vodelement.invocation;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,16 +39,49 @@ public class InvocationLog {
         long start = System.nanoTime();
         try {
             T result = invocation.get();
-            write(function, platformRequestId, describe(result), start);
+            written(function, platformRequestId, result, null, start);
             return result;
-        } catch (FunctionFailure failure) {
-            write(function, platformRequestId, LoggedOutcome.failed(failure), start);
+        } catch (RuntimeException failure) {
+            written(function, platformRequestId, null, failure, start);
             throw failure;
-        } catch (RuntimeException unexpected) {
-            LOG.errorf(unexpected, "%s outcome=error status=500 durationMs=%d platformRequestId=%s", function,
-                    millisSince(start), LogValue.of(platformRequestId));
-            throw unexpected;
         }
+    }
+
+    /**
+     * {@link #record} for an invocation whose outcome arrives later: the line is written when the
+     * stage completes (its duration up to then), the same fields, whether the invocation failed on
+     * the calling thread (thrown, and rethrown) or later (the stage fails with the same cause).
+     */
+    public <T> CompletionStage<T> recordAsync(String function, String platformRequestId,
+            Supplier<CompletionStage<T>> invocation) {
+        long start = System.nanoTime();
+        CompletionStage<T> outcome;
+        try {
+            outcome = invocation.get();
+        } catch (RuntimeException failure) {
+            written(function, platformRequestId, null, failure, start);
+            throw failure;
+        }
+        return outcome.whenComplete((result, failure) -> written(function, platformRequestId, result,
+                failure == null ? null : unwrapped(failure), start));
+    }
+
+    /** One line for an outcome: a result, or what was thrown. */
+    private static void written(String function, String platformRequestId, Object result, Throwable thrown,
+            long start) {
+        if (thrown == null) {
+            write(function, platformRequestId, describe(result), start);
+        } else if (thrown instanceof FunctionFailure failure) {
+            write(function, platformRequestId, LoggedOutcome.failed(failure), start);
+        } else {
+            LOG.errorf(thrown, "%s outcome=error status=500 durationMs=%d platformRequestId=%s", function,
+                    millisSince(start), LogValue.of(platformRequestId));
+        }
+    }
+
+    /** What a stage failed with: the cause a CompletionException wraps. */
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static LoggedOutcome describe(Object result) {

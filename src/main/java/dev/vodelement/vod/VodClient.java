@@ -78,12 +78,21 @@ public class VodClient {
         this.attemptLimit = attemptLimit;
     }
 
+    /** Within the current invocation's deadline. */
     public VodAnswer call(String action, Object payload, TencentCredentials credentials) {
+        return call(action, payload, credentials, deadlines.current());
+    }
+
+    /**
+     * Within the given deadline: for a call made after its request context has ended (the HTTP
+     * functions continue on a worker thread once the images are checked), where there is no current
+     * one. Blocks (the REST client, the pacing and the retries' pauses): never call it on an event loop.
+     */
+    public VodAnswer call(String action, Object payload, TencentCredentials credentials, InvocationDeadline deadline) {
         String body = serialize(payload);
         SigningContext signing = new SigningContext(credentials, config.region().filter(r -> !r.isBlank()),
                 config.language());
         long start = System.nanoTime();
-        InvocationDeadline deadline = deadlines.current();
         if (!deadline.allowsWork(attemptLimit)) {
             throw FunctionFailure.unavailable("ServiceUnavailable", "VOD was not called: "
                     + deadline.remainingForWork().toMillis() + " ms left of the invocation, less than one call may take ("

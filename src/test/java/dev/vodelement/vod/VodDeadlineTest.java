@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.ws.rs.ProcessingException;
 
@@ -24,6 +25,7 @@ import dev.vodelement.config.VodConfig;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.failure.FailureKind;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.invocation.InvocationDeadline;
 import dev.vodelement.invocation.InvocationDeadlines;
 
 import io.smallrye.config.PropertiesConfigSource;
@@ -79,6 +81,22 @@ class VodDeadlineTest {
 
         assertTrue(failure.getMessage().endsWith("(after 3 attempts)"), failure.getMessage());
         verify(api, times(3)).call(any(), any(), any(), any());
+    }
+
+    @Test
+    void aDeadlineHandedInRulesInsteadOfTheCurrentOne() {
+        // the HTTP functions call VOD after their request context has ended and hand their deadline in:
+        // the client's own (30 s) would allow a call, the one handed in (15 s - 3 s reserve) does not
+        VodApi api = unreachable(Duration.ZERO);
+        VodClient client = new VodClient(api, new ObjectMapper(), config(), InvocationDeadlines.defaults(),
+                CALL_LIMIT);
+
+        FunctionFailure failure = assertThrows(FunctionFailure.class, () -> client.call("CreateAigcCustomElement",
+                Map.of(), CREDENTIALS, InvocationDeadline.startingNow(Duration.ofSeconds(15), Optional.empty(),
+                        Duration.ofSeconds(3))));
+
+        assertTrue(failure.getMessage().startsWith("VOD was not called: "), failure.getMessage());
+        verify(api, never()).call(any(), any(), any(), any());
     }
 
     /** A VOD that cannot be reached, each try failing after {@code takes}. */

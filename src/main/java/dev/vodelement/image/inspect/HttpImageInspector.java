@@ -3,9 +3,10 @@ package dev.vodelement.image.inspect;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
@@ -33,6 +34,7 @@ import dev.vodelement.image.address.AddressPolicy;
 import dev.vodelement.image.address.HostResolver;
 import dev.vodelement.image.http.ImageHttpClient;
 import dev.vodelement.image.format.ProbedImage;
+import dev.vodelement.invocation.InvocationDeadline;
 import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.invocation.LogValue;
 import dev.vodelement.outbound.StandaloneVertx;
@@ -40,8 +42,8 @@ import dev.vodelement.outbound.StandaloneVertx;
 /**
  * Checks every image of a request at the same time, over HTTP, reading only the bytes that decide
  * format, size and dimensions, and reports every broken image in one failure. The probes run on
- * Vert.x's event loops (no thread per image); the caller's thread waits once, for all of them.
- * See docs/images.md.
+ * Vert.x's event loops (no thread per image); {@link #inspectAsync} holds no thread at all while
+ * they run, {@link #inspect} waits once, on the caller's thread, for all of them. See docs/images.md.
  */
 @ApplicationScoped
 public class HttpImageInspector implements ImageInspector, AutoCloseable {
@@ -99,18 +101,36 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
         return (reference, requestDeadline) -> check(probe, reference, requestDeadline);
     }
 
-    /**
-     * Starts the request's probes (at most {@code concurrency} at once; a request has at most four
-     * images) and waits once for all of them. Every probe ends at the deadline by its own timer
-     * (DNS, connects, every range); the grace covers a timer that fires late, once per request.
-     */
+    /** Waits on the caller's thread for {@link #inspectAsync}, with the current invocation's deadline. */
     @Override
     public List<ImageFacts> inspect(List<ImageReference> references) {
-        if (references.isEmpty()) {
-            return List.of();
+        try {
+            return inspectAsync(references, invocations.current()).toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("image check failed", cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw FunctionFailure.unavailable("ServiceUnavailable", "image check interrupted", null, 0);
         }
-        Duration forWork = invocations.current().capForWork(deadline);
-        Deadline requestDeadline = Deadline.after(forWork);
+    }
+
+    /**
+     * Starts the request's probes (at most {@code concurrency} at once; a request has at most four
+     * images) and completes once all of them have ended, holding no thread meanwhile. Every probe
+     * ends at the deadline by its own timer (DNS, connects, every range); the grace covers a timer
+     * that fires late, once per request: then the images still unanswered are reported as timed out.
+     */
+    @Override
+    public CompletionStage<List<ImageFacts>> inspectAsync(List<ImageReference> references,
+            InvocationDeadline invocation) {
+        if (references.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        Deadline requestDeadline = Deadline.after(invocation.capForWork(deadline));
         Deadline waitLimit = requestDeadline.extendedBy(grace);
         List<Promise<ImageFacts>> results = new ArrayList<>(references.size());
         references.forEach(r -> results.add(Promise.promise()));
@@ -118,16 +138,11 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
         for (int i = 0; i < Math.min(concurrency, references.size()); i++) {
             startNext(references, results, next, requestDeadline);
         }
-        try {
-            Future.join(results.stream().map(Promise::future).toList()).toCompletionStage().toCompletableFuture()
-                    .get(waitLimit.remainingMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // each image's own outcome is read below
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw FunctionFailure.unavailable("ServiceUnavailable", "image check interrupted", null, 0);
-        }
-        return collect(references, results, requestDeadline);
+        // join: completes when every probe has ended, whether it succeeded or failed.
+        CompletableFuture<Void> allEnded = new CompletableFuture<>();
+        Future.join(results.stream().map(Promise::future).toList()).onComplete(done -> allEnded.complete(null));
+        return allEnded.completeOnTimeout(null, waitLimit.remainingMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(ended -> collect(references, results, requestDeadline));
     }
 
     private void startNext(List<ImageReference> references, List<Promise<ImageFacts>> results, AtomicInteger next,
