@@ -37,7 +37,6 @@ import dev.vodelement.failure.RetryPolicy;
 import dev.vodelement.invocation.InvocationDeadline;
 import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.invocation.LogValue;
-import dev.vodelement.outbound.StandaloneVertx;
 
 /**
  * Signed GET, PUT and DELETE of COS objects, and pre-signed GET URLs. The bucket host comes from
@@ -71,11 +70,6 @@ public class CosClient {
 
     private final InvocationDeadlines deadlines;
 
-    /** As before issue 18, for callers that construct it themselves: on the process's {@link StandaloneVertx}. */
-    public CosClient(CosConfig config, CosHostPolicy hosts, InvocationDeadlines deadlines) {
-        this(config, hosts, deadlines, StandaloneVertx.get());
-    }
-
     @Inject
     public CosClient(CosConfig config, CosHostPolicy hosts, InvocationDeadlines deadlines, Vertx vertx) {
         this(hosts, config.connectTimeout(), config.readTimeout(), retryPolicy(config), Clock.systemUTC(), deadlines,
@@ -93,17 +87,7 @@ public class CosClient {
                 config.initialBackoff().multipliedBy(8), config.readTimeout().multipliedBy(2));
     }
 
-    /** Outside any invocation (tests): every request draws on a fresh 30 s deadline. */
-    public CosClient(CosHostPolicy hosts, Duration connectTimeout, Duration readTimeout, RetryPolicy retry, Clock clock) {
-        this(hosts, connectTimeout, readTimeout, retry, clock, InvocationDeadlines.defaults());
-    }
-
-    /** Outside Quarkus (tests): on the process's {@link StandaloneVertx}. */
-    public CosClient(CosHostPolicy hosts, Duration connectTimeout, Duration readTimeout, RetryPolicy retry, Clock clock,
-            InvocationDeadlines deadlines) {
-        this(hosts, connectTimeout, readTimeout, retry, clock, deadlines, StandaloneVertx.get());
-    }
-
+    /** With its settings given one by one (tests), on the Vert.x instance given. */
     public CosClient(CosHostPolicy hosts, Duration connectTimeout, Duration readTimeout, RetryPolicy retry, Clock clock,
             InvocationDeadlines deadlines, Vertx vertx) {
         this.hosts = hosts;

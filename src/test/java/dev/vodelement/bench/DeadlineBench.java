@@ -30,7 +30,9 @@ import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.image.address.HostResolver;
 import dev.vodelement.image.inspect.HttpImageInspector;
 import dev.vodelement.image.inspect.TestImageCheckConfig;
+import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.standin.ImageServer;
+import dev.vodelement.standin.StandaloneVertx;
 
 /**
  * Issue 9's figures, printed, not asserted: (a) four images whose DNS hangs, (b) four images whose
@@ -94,7 +96,7 @@ public final class DeadlineBench {
         io.vertx.core.Promise<List<InetAddress>> never = io.vertx.core.Promise.promise();
         HostResolver hanging = host -> never.future();
         HttpImageInspector inspector = new HttpImageInspector(TestImageCheckConfig.onLoopback(), hanging,
-                ImageServer.clientTls());
+                ImageServer.clientTls(), InvocationDeadlines.defaults(), StandaloneVertx.get());
         System.out.println("(a) 4 requests x 4 images whose DNS hangs, in process (deadline " + DEADLINE.toSeconds()
                 + " s)");
         List<CompletableFuture<Long>> requests = new ArrayList<>();

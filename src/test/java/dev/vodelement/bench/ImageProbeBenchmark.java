@@ -24,10 +24,12 @@ import dev.vodelement.image.address.HostResolver;
 import dev.vodelement.image.format.HeaderProber;
 import dev.vodelement.image.inspect.HttpImageInspector;
 import dev.vodelement.image.inspect.TestImageCheckConfig;
+import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.standin.ImageBehaviour;
 import dev.vodelement.standin.ImageSamples;
 import dev.vodelement.standin.ImageServedRequest;
 import dev.vodelement.standin.ImageServer;
+import dev.vodelement.standin.StandaloneVertx;
 
 /**
  * What checking an image costs, measured on the wire by the server: bytes and round trips of this
@@ -48,7 +50,8 @@ public final class ImageProbeBenchmark {
         List<Case> cases = cases();
         try (ImageServer server = ImageServer.start();
                 HttpImageInspector inspector = new HttpImageInspector(TestImageCheckConfig.onLoopback(),
-                        HostResolver.of(dev.vodelement.outbound.StandaloneVertx.get()), ImageServer.clientTls())) {
+                        HostResolver.of(StandaloneVertx.get()), ImageServer.clientTls(),
+                        InvocationDeadlines.defaults(), StandaloneVertx.get())) {
             for (Case c : cases) {
                 server.serve(c.path(), c.bytes(), c.how());
             }

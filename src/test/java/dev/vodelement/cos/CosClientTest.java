@@ -27,6 +27,7 @@ import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.failure.RetryPolicy;
 import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.standin.CosStandIn;
+import dev.vodelement.standin.StandaloneVertx;
 import dev.vodelement.standin.VodStandIn;
 
 /** The COS client against a real loopback server that checks q-sign with its own implementation. */
@@ -140,7 +141,8 @@ class CosClientTest {
         COS.putObject("private.jpg", new byte[] {1}, "image/jpeg");
         CosClient anHourAgo = new CosClient(new CosHostPolicy(List.of("127.0.0.1")), Duration.ofSeconds(2),
                 Duration.ofSeconds(5), new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5)),
-                Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)));
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)),
+                InvocationDeadlines.defaults(), StandaloneVertx.get());
         assertEquals(403, status(anHourAgo.presignedGet(bucket, "private.jpg", PERMANENT, Duration.ofMinutes(10))));
         assertEquals(200, status(anHourAgo.presignedGet(bucket, "private.jpg", PERMANENT, Duration.ofHours(2))));
     }
@@ -179,7 +181,7 @@ class CosClientTest {
         CosClient late = new CosClient(new CosHostPolicy(List.of("127.0.0.1")), Duration.ofSeconds(2),
                 Duration.ofSeconds(5), new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20),
                         Duration.ofSeconds(10)), Clock.systemUTC(),
-                InvocationDeadlines.standalone(Duration.ofMillis(3500), Duration.ofSeconds(3)));
+                InvocationDeadlines.standalone(Duration.ofMillis(3500), Duration.ofSeconds(3)), StandaloneVertx.get());
 
         FunctionFailure failure = assertThrows(FunctionFailure.class,
                 () -> late.get(bucket, "a.json", PERMANENT, 1024));
@@ -197,7 +199,7 @@ class CosClientTest {
         CosClient hurried = new CosClient(new CosHostPolicy(List.of("127.0.0.1")), Duration.ofSeconds(2),
                 Duration.ofSeconds(5), new RetryPolicy(100, Duration.ofSeconds(1), Duration.ofSeconds(1),
                         Duration.ofMinutes(10)), Clock.systemUTC(),
-                InvocationDeadlines.standalone(Duration.ofMillis(2500), Duration.ZERO));
+                InvocationDeadlines.standalone(Duration.ofMillis(2500), Duration.ZERO), StandaloneVertx.get());
         COS.inject(new CosStandIn.Fault("GET", "a.json", 503), 100);
 
         FunctionFailure failure = assertTimeoutPreemptively(Duration.ofSeconds(60),
@@ -250,7 +252,7 @@ class CosClientTest {
     private static CosClient client(List<String> hosts) {
         return new CosClient(new CosHostPolicy(hosts), Duration.ofSeconds(2), Duration.ofSeconds(5),
                 new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(10)),
-                Clock.systemUTC());
+                Clock.systemUTC(), InvocationDeadlines.defaults(), StandaloneVertx.get());
     }
 
     private int status(String url) throws Exception {

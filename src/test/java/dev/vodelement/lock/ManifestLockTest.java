@@ -31,7 +31,9 @@ import dev.vodelement.cos.CosHostPolicy;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.element.ElementResultRecord;
 import dev.vodelement.failure.RetryPolicy;
+import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.standin.CosStandIn;
+import dev.vodelement.standin.StandaloneVertx;
 import dev.vodelement.standin.VodStandIn;
 import dev.vodelement.upload.ManifestKey;
 
@@ -48,7 +50,7 @@ class ManifestLockTest {
     private final MovableClock clock = new MovableClock();
     private final CosClient client = new CosClient(new CosHostPolicy(List.of("127.0.0.1")), Duration.ofSeconds(2),
             Duration.ofSeconds(5), new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(5),
-                    Duration.ofSeconds(5)), Clock.systemUTC());
+                    Duration.ofSeconds(5)), Clock.systemUTC(), InvocationDeadlines.defaults(), StandaloneVertx.get());
     private final ManifestLock locks = new ManifestLock(client, new ObjectMapper(), EXPIRY, clock);
     private final CosEndpoint bucket = CosEndpoint.of(URI.create(COS.objectUrl("x")), false);
     private final ManifestKey cat = new ManifestKey("elements/cat.element.json");

@@ -17,7 +17,6 @@ import io.vertx.core.Vertx;
 
 import dev.vodelement.image.Deadline;
 import dev.vodelement.image.ImageRejected;
-import dev.vodelement.outbound.StandaloneVertx;
 
 /**
  * Turns a URL (the one in the request, or a redirect's) into a checked {@link CheckedTarget}: scheme
@@ -33,11 +32,6 @@ public final class AddressGuard {
     private final HostResolver resolver;
     private final AddressPolicy policy;
     private final Vertx vertx;
-
-    /** Outside Quarkus (tests): deadlines timed by the {@link StandaloneVertx}. */
-    public AddressGuard(HostResolver resolver, AddressPolicy policy) {
-        this(resolver, policy, StandaloneVertx.get());
-    }
 
     public AddressGuard(HostResolver resolver, AddressPolicy policy, Vertx vertx) {
         this.resolver = resolver;

@@ -37,7 +37,6 @@ import dev.vodelement.image.format.ProbedImage;
 import dev.vodelement.invocation.InvocationDeadline;
 import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.invocation.LogValue;
-import dev.vodelement.outbound.StandaloneVertx;
 
 /**
  * Checks every image of a request at the same time, over HTTP, reading only the bytes that decide
@@ -70,16 +69,7 @@ public class HttpImageInspector implements ImageInspector, AutoCloseable {
         this(config, HostResolver.of(vertx), null, invocations, vertx);
     }
 
-    /** With another resolver or TLS trust (null: the JDK's), for tests and the benchmark; outside any invocation. */
-    public HttpImageInspector(ImageCheckConfig config, HostResolver resolver, TrustOptions tls) {
-        this(config, resolver, tls, InvocationDeadlines.defaults());
-    }
-
-    public HttpImageInspector(ImageCheckConfig config, HostResolver resolver, TrustOptions tls,
-            InvocationDeadlines invocations) {
-        this(config, resolver, tls, invocations, StandaloneVertx.get());
-    }
-
+    /** With another resolver or TLS trust (null: the JDK's), for tests and the benchmark. */
     public HttpImageInspector(ImageCheckConfig config, HostResolver resolver, TrustOptions tls,
             InvocationDeadlines invocations, Vertx vertx) {
         this(config, invocations, Duration.ofMillis(GRACE_MILLIS), probing(config, resolver, tls, vertx));

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.vodelement.image.Deadline;
 import dev.vodelement.image.ImageRejected;
-import dev.vodelement.outbound.StandaloneVertx;
+import dev.vodelement.standin.StandaloneVertx;
 
 /** The address rule on every hop's URL, with the numeric and IPv6 tricks that SSRF checks miss. No network. */
 class AddressGuardTest {
@@ -51,7 +51,7 @@ class AddressGuardTest {
         }
         return Future.succeededFuture(addresses);
     };
-    private final AddressGuard guarded = new AddressGuard(fakeDns, AddressPolicy.PUBLIC_ONLY);
+    private final AddressGuard guarded = new AddressGuard(fakeDns, AddressPolicy.PUBLIC_ONLY, StandaloneVertx.get());
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -110,7 +110,8 @@ class AddressGuardTest {
 
     @Test
     void aNameThatResolvesToLoopbackIsRefusedThroughRealDns() {
-        AddressGuard systemDns = new AddressGuard(HostResolver.of(StandaloneVertx.get()), AddressPolicy.PUBLIC_ONLY);
+        AddressGuard systemDns = new AddressGuard(HostResolver.of(StandaloneVertx.get()), AddressPolicy.PUBLIC_ONLY,
+                StandaloneVertx.get());
         ImageRejected rejected = assertThrows(ImageRejected.class,
                 () -> await(systemDns.check(AddressGuard.parse("http://localhost:8080/a.jpg"), deadline())));
         assertTrue(rejected.problem().startsWith("host localhost resolves to a loopback address"), rejected.problem());
@@ -178,7 +179,7 @@ class AddressGuardTest {
 
     @Test
     void allowingPrivateNetworksLetsLoopbackThroughInAnyForm() throws Exception {
-        AddressGuard open = new AddressGuard(fakeDns, AddressPolicy.ALLOW_ALL);
+        AddressGuard open = new AddressGuard(fakeDns, AddressPolicy.ALLOW_ALL, StandaloneVertx.get());
         CheckedTarget target = await(open.check(AddressGuard.parse("https://0x7f.1:8443/a.jpg"), deadline()));
         assertEquals("127.0.0.1", target.addresses().get(0).getHostAddress());
         assertEquals("127.0.0.1", target.tlsName(), "certificates name the address, not its odd spelling");
@@ -225,7 +226,8 @@ class AddressGuardTest {
         HostResolver hanging = host -> never.future();
         long start = System.nanoTime();
         ImageRejected rejected = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
-                ImageRejected.class, () -> await(new AddressGuard(hanging, AddressPolicy.PUBLIC_ONLY)
+                ImageRejected.class, () -> await(new AddressGuard(hanging, AddressPolicy.PUBLIC_ONLY,
+                        StandaloneVertx.get())
                         .check(AddressGuard.parse("http://hangs.example/a.jpg"), Deadline.after(Duration.ofSeconds(2))))));
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         assertEquals("timed out after 2 s", rejected.problem());

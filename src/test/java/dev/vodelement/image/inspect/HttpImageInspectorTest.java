@@ -18,10 +18,11 @@ import dev.vodelement.failure.FailureKind;
 import dev.vodelement.failure.FunctionFailure;
 import dev.vodelement.failure.Violation;
 import dev.vodelement.image.address.HostResolver;
-import dev.vodelement.outbound.StandaloneVertx;
+import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.standin.ImageBehaviour;
 import dev.vodelement.standin.ImageSamples;
 import dev.vodelement.standin.ImageServer;
+import dev.vodelement.standin.StandaloneVertx;
 
 /** All images of a request, checked together: facts in order, every failure in one answer, in parallel. */
 class HttpImageInspectorTest {
@@ -39,7 +40,7 @@ class HttpImageInspectorTest {
         server.serve("/photo.webp", "RIFF\u0024\u0000\u0000\u0000WEBPVP8 ....".getBytes(),
                 ImageBehaviour.normal().typed("image/jpeg"));
         inspector = new HttpImageInspector(TestImageCheckConfig.onLoopback(), HostResolver.of(StandaloneVertx.get()),
-                ImageServer.clientTls());
+                ImageServer.clientTls(), InvocationDeadlines.defaults(), StandaloneVertx.get());
     }
 
     @AfterAll
@@ -123,7 +124,7 @@ class HttpImageInspectorTest {
     void loopbackIsRefusedWhenPrivateNetworksAreNotAllowed() {
         try (HttpImageInspector guarded = new HttpImageInspector(
                 TestImageCheckConfig.onLoopback().withPrivateNetworksAllowed(false), HostResolver.of(StandaloneVertx.get()),
-                ImageServer.clientTls())) {
+                ImageServer.clientTls(), InvocationDeadlines.defaults(), StandaloneVertx.get())) {
             FunctionFailure failure = assertThrows(FunctionFailure.class, () -> guarded.inspect(List.of(
                     new ImageReference(FRONTAL, server.url(ImageServer.FRONT_JPEG)),
                     new ImageReference("ElementReferList[0].ImageUrl", server.url("localhost", "/x.jpg")))));
@@ -139,7 +140,7 @@ class HttpImageInspectorTest {
         server.serve("/sluggish.jpg", ImageSamples.frontJpeg(), ImageBehaviour.normal().delayed(Duration.ofSeconds(10)));
         try (HttpImageInspector hurried = new HttpImageInspector(
                 TestImageCheckConfig.onLoopback().withDeadline(Duration.ofSeconds(3)), HostResolver.of(StandaloneVertx.get()),
-                ImageServer.clientTls())) {
+                ImageServer.clientTls(), InvocationDeadlines.defaults(), StandaloneVertx.get())) {
             FunctionFailure failure = assertThrows(FunctionFailure.class, () -> hurried.inspect(List.of(
                     new ImageReference(FRONTAL, server.url(ImageServer.FRONT_JPEG)),
                     new ImageReference("ElementReferList[0].ImageUrl", server.url("/sluggish.jpg")),

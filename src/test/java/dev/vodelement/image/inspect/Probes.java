@@ -12,7 +12,7 @@ import dev.vodelement.image.address.AddressGuard;
 import dev.vodelement.image.address.AddressPolicy;
 import dev.vodelement.image.address.HostResolver;
 import dev.vodelement.image.http.ImageHttpClient;
-import dev.vodelement.outbound.StandaloneVertx;
+import dev.vodelement.standin.StandaloneVertx;
 import dev.vodelement.standin.ImageServer;
 
 /** Builds a single-image probe the way {@link HttpImageInspector} does, with test doubles where DNS or trust need them. */

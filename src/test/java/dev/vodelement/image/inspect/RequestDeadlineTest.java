@@ -33,6 +33,7 @@ import dev.vodelement.failure.Violation;
 import dev.vodelement.image.address.HostResolver;
 import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.standin.ImageServer;
+import dev.vodelement.standin.StandaloneVertx;
 
 /**
  * The request's deadline holds whatever the image hosts do: a DNS lookup that never answers is
@@ -63,7 +64,7 @@ class RequestDeadlineTest {
     void aDnsLookupThatNeverAnswersIsAbandonedAtTheDeadline() {
         try (HttpImageInspector inspector = new HttpImageInspector(
                 TestImageCheckConfig.onLoopback().withDeadline(Duration.ofSeconds(2)), hanging,
-                ImageServer.clientTls())) {
+                ImageServer.clientTls(), InvocationDeadlines.defaults(), StandaloneVertx.get())) {
             FunctionFailure failure = assertTimeoutPreemptively(Duration.ofSeconds(30),
                     () -> assertThrows(FunctionFailure.class, () -> inspector.inspect(
                             List.of(new ImageReference("ElementFrontalImage", "http://hangs.example/a.jpg")))));
@@ -141,7 +142,8 @@ class RequestDeadlineTest {
         // 5 s left for the invocation, 3 s of it kept for recording: the images get 2 s, not their 20 s
         try (HttpImageInspector inspector = new HttpImageInspector(
                 TestImageCheckConfig.onLoopback().withDeadline(Duration.ofSeconds(20)), hanging,
-                ImageServer.clientTls(), InvocationDeadlines.standalone(Duration.ofSeconds(5), Duration.ofSeconds(3)))) {
+                ImageServer.clientTls(),
+                InvocationDeadlines.standalone(Duration.ofSeconds(5), Duration.ofSeconds(3)), StandaloneVertx.get())) {
             long start = System.nanoTime();
             FunctionFailure failure = assertTimeoutPreemptively(Duration.ofSeconds(40),
                     () -> assertThrows(FunctionFailure.class, () -> inspector.inspect(
@@ -159,7 +161,7 @@ class RequestDeadlineTest {
                         TestImageCheckConfig.onLoopback().withDeadline(Duration.ofSeconds(20)).withConcurrency(4),
                         name -> name.equals("localhost") ? Future.succeededFuture(List.of(InetAddress.getLoopbackAddress()))
                                 : hanging.resolve(name),
-                        ImageServer.clientTls())) {
+                        ImageServer.clientTls(), InvocationDeadlines.defaults(), StandaloneVertx.get())) {
             CompletableFuture<Void> hostile = CompletableFuture.runAsync(
                     () -> assertThrows(FunctionFailure.class, () -> inspector.inspect(fourImages("hangs"))));
             assertTrue(fourLookups.await(20, TimeUnit.SECONDS), "the hostile request's four lookups are hanging");

@@ -1,4 +1,4 @@
-package dev.vodelement.outbound;
+package dev.vodelement.standin;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
