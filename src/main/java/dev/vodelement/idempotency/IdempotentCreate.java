@@ -18,13 +18,14 @@ import dev.vodelement.credentials.CredentialsResolver;
 import dev.vodelement.credentials.TencentCredentials;
 import dev.vodelement.element.CreatedElement;
 import dev.vodelement.element.ElementRequest;
+import dev.vodelement.element.ElementResultRecord;
 import dev.vodelement.element.ElementService;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.failure.StageFailure;
 import dev.vodelement.invocation.InvocationDeadline;
 import dev.vodelement.invocation.InvocationDeadlines;
 import dev.vodelement.invocation.LogValue;
 import dev.vodelement.lock.CrashPoint;
-import dev.vodelement.element.ElementResultRecord;
 import dev.vodelement.lock.LockAttempt;
 import dev.vodelement.lock.ManifestLock;
 
@@ -90,10 +91,6 @@ public class IdempotentCreate {
             return answered.answer();
         }
         Locked locked = (Locked) step;
-        Optional<IdempotentAnswer> raced = racedUnderLock(locked);
-        if (raced.isPresent()) {
-            return raced.get();
-        }
         return recordCreated(locked, () -> elements.create(locked.request(), Optional.of(locked.signer())));
     }
 
@@ -122,10 +119,6 @@ public class IdempotentCreate {
             return CompletableFuture.completedFuture(answered.answer());
         }
         Locked locked = (Locked) step;
-        Optional<IdempotentAnswer> raced = racedUnderLock(locked);
-        if (raced.isPresent()) {
-            return CompletableFuture.completedFuture(raced.get());
-        }
         CompletionStage<CreatedElement> creating;
         try {
             creating = elements.createAsync(locked.request(), Optional.of(locked.signer()), deadline, blocking);
@@ -146,11 +139,11 @@ public class IdempotentCreate {
     private sealed interface Step permits Answered, Locked {
     }
 
-    /** A replay, or a stashed ElementId recovered: the answer without creating anything. */
+    /** A replay (before or under the lock), or a stashed ElementId recovered: the answer without creating anything. */
     private record Answered(IdempotentAnswer answer) implements Step {
     }
 
-    /** The key's lock is ours: create under it. */
+    /** The key's lock is ours and no record was written meanwhile: create under it. */
     private record Locked(LockAttempt.Held held, CosEndpoint bucket, IdempotencyRecordKey target,
             ElementRequest request, TencentCredentials signer) implements Step {
     }
@@ -172,7 +165,7 @@ public class IdempotentCreate {
             }
             LockAttempt attempt = locks.tryAcquire(bucket, target, signer);
             if (attempt instanceof LockAttempt.Held held) {
-                return new Locked(held, bucket, target, parsed, signer);
+                return racedUnderLock(new Locked(held, bucket, target, parsed, signer));
             }
             if (attempt instanceof LockAttempt.Stashed stashed) {
                 Optional<IdempotentAnswer> recovered = recover(bucket, target, stashed, signer);
@@ -221,10 +214,11 @@ public class IdempotentCreate {
     }
 
     /**
-     * Under the lock, the record once more (a request that held the lock before may have written it);
-     * present: the lock is released and the record answers. Failing here, the lock is released too.
+     * Under the lock, the record once more (a request that held the lock before may have written it):
+     * present, the lock is released and the record answers; absent, the lock is {@code locked}'s to
+     * create under. Failing here, the lock is released too.
      */
-    private Optional<IdempotentAnswer> racedUnderLock(Locked locked) {
+    private Step racedUnderLock(Locked locked) {
         Optional<IdempotentAnswer> raced;
         try {
             raced = recorded(locked.bucket(), locked.target(), locked.signer());
@@ -235,9 +229,11 @@ public class IdempotentCreate {
             locks.release(locked.held(), locked.signer());
             throw e;
         }
-        raced.ifPresent(answer -> locks.releaseRecorded(locked.bucket(), locked.target(), locked.held().level(),
-                locked.signer()));
-        return raced;
+        if (raced.isEmpty()) {
+            return locked;
+        }
+        locks.releaseRecorded(locked.bucket(), locked.target(), locked.held().level(), locked.signer());
+        return new Answered(raced.get());
     }
 
     /**
@@ -280,10 +276,9 @@ public class IdempotentCreate {
         }
     }
 
-    /** What a stage failed with, rethrowable: the cause a CompletionException wraps. */
+    /** What a stage failed with, rethrowable. */
     private static RuntimeException unwrapped(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                : failure;
+        Throwable cause = StageFailure.cause(failure);
         return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }
 

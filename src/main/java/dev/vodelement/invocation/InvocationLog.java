@@ -1,6 +1,5 @@
 package dev.vodelement.invocation;
 
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -10,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import dev.vodelement.element.CreatedElement;
 import dev.vodelement.failure.FunctionFailure;
+import dev.vodelement.failure.StageFailure;
 
 /**
  * One log line per invocation, the same fields whatever the trigger: function, outcome, status,
@@ -63,7 +63,7 @@ public class InvocationLog {
             throw failure;
         }
         return outcome.whenComplete((result, failure) -> written(function, platformRequestId, result,
-                failure == null ? null : unwrapped(failure), start));
+                failure == null ? null : StageFailure.cause(failure), start));
     }
 
     /** One line for an outcome: a result, or what was thrown. */
@@ -77,11 +77,6 @@ public class InvocationLog {
             LOG.errorf(thrown, "%s outcome=error status=500 durationMs=%d platformRequestId=%s", function,
                     millisSince(start), LogValue.of(platformRequestId));
         }
-    }
-
-    /** What a stage failed with: the cause a CompletionException wraps. */
-    private static Throwable unwrapped(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static LoggedOutcome describe(Object result) {
