@@ -266,18 +266,13 @@ public class CosClient {
         try {
             return answer.future().toCompletionStage().toCompletableFuture()
                     .get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+        } catch (TimeoutException | InterruptedException e) {
+            // abandoned: the request is reset, so no answer arrives later for no one to read
             HttpClientRequest outgoing = sent.get();
             if (outgoing != null) {
                 outgoing.reset();
             }
             answer.tryFail("abandoned");
-            throw e;
-        } catch (InterruptedException e) {
-            HttpClientRequest outgoing = sent.get();
-            if (outgoing != null) {
-                outgoing.reset();
-            }
             throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();

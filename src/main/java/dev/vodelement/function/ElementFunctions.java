@@ -66,7 +66,7 @@ public class ElementFunctions {
     /**
      * With an {@code Idempotency-Key} header, a repeat gets the first request's answer, marked with
      * {@code Idempotent-Replayed: true} ({@link IdempotentCreate}); the key is checked before the body.
-     * Without a key, no thread is held while the images are checked (see the class comment).
+     * No thread is held while the images are checked, with a key or without (see the class comment).
      */
     @Funq(FunctionNames.CREATE_ELEMENT)
     public Uni<CreatedElement> createElement(JsonNode body) {
